@@ -1,0 +1,145 @@
+using System.CommandLine;
+using Regfin.Cli.LocalStorage;
+using Regfin.Core.Ingestion;
+using Regfin.Core.Pipeline;
+using Regfin.Core.Primitives;
+using Regfin.Core.Storage;
+
+namespace Regfin.Cli.Commands;
+
+/// <summary>The commands of cli.md that move data through the pipeline.</summary>
+public static class PipelineCommands
+{
+    /// <summary><c>demo [--out DIR]</c>: the full monthly cycle on the bundled sample data.</summary>
+    public static Command Demo()
+    {
+        var outDir = new Option<string>("--out") { Description = "Where the exports go", DefaultValueFactory = _ => Path.Combine("out", "demo") };
+        var command = new Command("demo", "Run a full monthly cycle on the bundled sample data and print the month's summary") { outDir };
+        command.SetAction((parse, ct) => CommonOptions.WithSessionAsync(parse, async session =>
+        {
+            var root = RepositoryRoot.Find() ?? throw new InvalidOperationException("The sample data ships with the repository; run ./regfin from a checkout.");
+            var samples = Path.Combine(root, "samples", "inbox");
+            return await RunAsync(session, samples, null, parse.GetValue(outDir)!, summarise: true, ct).ConfigureAwait(false);
+        }, ct));
+        return command;
+    }
+
+    /// <summary><c>run --input DIR [--period P] [--export DIR]</c>: one-shot processing of a folder.</summary>
+    public static Command Run()
+    {
+        var input = new Option<DirectoryInfo>("--input") { Description = "Folder of files laid out as the inbox: ledger/x.csv …", Required = true };
+        input.AcceptExistingOnly();
+        var period = CommonOptions.PeriodOption("Compute only this period (default: every period with data)");
+        var export = new Option<string?>("--export") { Description = "Write the tables as CSV into this folder" };
+        var command = new Command("run", "Upload every file under a folder to the inbox, process, compute and export") { input, period, export };
+        command.SetAction((parse, ct) => CommonOptions.WithSessionAsync(parse, session =>
+            RunAsync(session, parse.GetValue(input)!.FullName, parse.GetValue(period), parse.GetValue(export), summarise: true, ct), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(StorageSession session, string input, Period? period, string? export, bool summarise, CancellationToken ct)
+    {
+        var pipeline = new LocalPipeline(session);
+        await pipeline.UploadAsync(LocalPipeline.FilesUnder(input), ct).ConfigureAwait(false);
+        var ingested = await pipeline.IngestInboxAsync(ct).ConfigureAwait(false);
+        var computed = await pipeline.ComputeAsync(period, ct).ConfigureAwait(false);
+        if (export is not null)
+        {
+            await pipeline.ExportAsync(export, period, ct).ConfigureAwait(false);
+        }
+
+        if (summarise && computed.Count > 0)
+        {
+            MonthSummary.Write(computed.MaxBy(c => c.Period)!, Console.Out);
+        }
+
+        return ingested.Any(r => r.Status == ImportStatus.Rejected) ? ExitCodes.Attention : ExitCodes.Success;
+    }
+
+    /// <summary><c>ingest FILE… [--kind K]</c>: upload and process files.</summary>
+    public static Command Ingest()
+    {
+        var files = new Argument<FileInfo[]>("files") { Description = "Files to ingest", Arity = ArgumentArity.OneOrMore };
+        files.AcceptExistingOnly();
+        var kind = new Option<string?>("--kind") { Description = "The kind (default: the file's parent folder name)" };
+        var command = new Command("ingest", "Upload files to the inbox and process them") { files, kind };
+        command.SetAction((parse, ct) => CommonOptions.WithSessionAsync(parse, async session =>
+        {
+            WarnIfEphemeral(session);
+            var pipeline = new LocalPipeline(session);
+            var named = parse.GetValue(files)!.Select(f => ($"{parse.GetValue(kind) ?? f.Directory?.Name ?? "unknown"}/{f.Name}", f.FullName)).ToList();
+            await pipeline.UploadAsync(named, ct).ConfigureAwait(false);
+            var results = await pipeline.IngestInboxAsync(ct).ConfigureAwait(false);
+            return results.Any(r => r.Status == ImportStatus.Rejected) ? ExitCodes.Attention : ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    /// <summary><c>compute [--period P]</c>: recompute dirty periods or one period.</summary>
+    public static Command Compute()
+    {
+        var period = CommonOptions.PeriodOption("Compute this period (default: every dirty period)");
+        var command = new Command("compute", "Recompute the dirty periods, or the given one") { period };
+        command.SetAction((parse, ct) => CommonOptions.WithSessionAsync(parse, async session =>
+        {
+            WarnIfEphemeral(session);
+            await new LocalPipeline(session).ComputeAsync(parse.GetValue(period), ct).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    /// <summary><c>export --out DIR [--period P]</c>: the tables as CSV.</summary>
+    public static Command Export()
+    {
+        var outDir = new Option<string>("--out") { Description = "Folder for the CSV files", Required = true };
+        var period = CommonOptions.PeriodOption("Only this period's partitions of period tables");
+        var command = new Command("export", "Write the tables as CSV (tables.md)") { outDir, period };
+        command.SetAction((parse, ct) => CommonOptions.WithSessionAsync(parse, async session =>
+        {
+            WarnIfEphemeral(session);
+            await new LocalPipeline(session).ExportAsync(parse.GetValue(outDir)!, parse.GetValue(period), ct).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    /// <summary><c>status</c>: imports, rejected files with their reasons, dirty periods.</summary>
+    public static Command Status()
+    {
+        var command = new Command("status", "Show imports, rejected files with their reasons, and dirty periods");
+        command.SetAction((parse, ct) => CommonOptions.WithSessionAsync(parse, async session =>
+        {
+            WarnIfEphemeral(session);
+            var imports = await session.Get<ImportLog>().ListAsync(ct).ConfigureAwait(false);
+            Console.Out.WriteLine($"Imports ({imports.Count}):");
+            foreach (var i in imports)
+            {
+                Console.Out.WriteLine($"  {i.Id}  {i.Status,-10} {i.Kind,-8} {i.BlobName}  rows={i.Rows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}");
+            }
+
+            var rejected = imports.Where(i => i.Status == ImportStatus.Rejected).ToList();
+            Console.Out.WriteLine($"Rejected ({rejected.Count}):");
+            var container = session.Get<StorageAccount>().Container(Containers.Rejected);
+            foreach (var r in rejected)
+            {
+                var text = r.ReportBlob is null ? "" : (await container.GetBlobClient(r.ReportBlob[..^".json".Length] + ".txt").DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content.ToString();
+                var first = text.Split('\n').FirstOrDefault(l => l.StartsWith("- ", StringComparison.Ordinal))?.Trim() ?? "";
+                Console.Out.WriteLine($"  {r.BlobName}: {r.ErrorCount} error(s) {first}  (report: rejected/{r.ReportBlob})");
+            }
+
+            var dirty = await session.Get<DirtyPeriods>().ListAsync(ct).ConfigureAwait(false);
+            Console.Out.WriteLine($"Dirty periods ({dirty.Count}): {string.Join(' ', dirty.Select(d => d.Period))}");
+            return ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    private static void WarnIfEphemeral(StorageSession session)
+    {
+        if (session.IsEphemeral)
+        {
+            Console.Error.WriteLine("Note: no --storage given; using a temporary in-memory Azurite that ends with this command.");
+        }
+    }
+}

@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Regfin.Cli.LocalStorage;
+
+/// <summary>
+/// Azurite in memory on free loopback ports, for the life of one command or one test run. Installs
+/// Azurite from the repository's own <c>package.json</c> and lock file (<c>npm ci</c>) when missing,
+/// starts it with the flags today's Azure SDKs need, waits until all three services listen, and
+/// stops it on dispose. Azurite also exits by itself when this process dies, even by SIGKILL: it
+/// watches the pipe to its standard input, which only this process holds.
+/// </summary>
+public sealed partial class EmbeddedAzurite : IAsyncDisposable
+{
+    /// <summary>The public, documented development account of Azurite (not a secret).</summary>
+    private const string DevAccount = "devstoreaccount1";
+    private const string DevKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    // Runs Azurite's own CLI, but exits when standard input closes (our process is gone).
+    private const string Watchdog =
+        "process.stdin.on('end',()=>process.exit(0));process.stdin.on('error',()=>process.exit(0));" +
+        "process.stdin.resume();process.argv.splice(1,0,'azurite');require(process.argv[2])";
+
+    private readonly Process _process;
+
+    private EmbeddedAzurite(Process process, int blobPort, int queuePort, int tablePort)
+    {
+        _process = process;
+        BlobPort = blobPort;
+        QueuePort = queuePort;
+        TablePort = tablePort;
+    }
+
+    /// <summary>The blob service port.</summary>
+    public int BlobPort { get; }
+
+    /// <summary>The queue service port.</summary>
+    public int QueuePort { get; }
+
+    /// <summary>The table service port.</summary>
+    public int TablePort { get; }
+
+    /// <summary>A connection string for the running instance.</summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={DevAccount};AccountKey={DevKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{DevAccount};QueueEndpoint=http://127.0.0.1:{QueuePort}/{DevAccount};" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/{DevAccount};";
+
+    /// <summary>Installs Azurite if needed and starts it.</summary>
+    /// <param name="root">The repository root holding package.json.</param>
+    /// <param name="progress">Where to say what is happening (an install takes a while).</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<EmbeddedAzurite> StartAsync(string root, TextWriter progress, CancellationToken cancellationToken)
+    {
+        var script = await EnsureInstalledAsync(root, progress, cancellationToken).ConfigureAwait(false);
+        var start = new ProcessStartInfo("node")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var arg in new[]
+                 {
+                     "-e", Watchdog, script,
+                     "--inMemoryPersistence",
+                     "--blobHost", "127.0.0.1", "--blobPort", "0",
+                     "--queueHost", "127.0.0.1", "--queuePort", "0",
+                     "--tableHost", "127.0.0.1", "--tablePort", "0",
+                     "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--silent",
+                 })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started.");
+        var ports = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new System.Text.StringBuilder();
+        void OnLine(string? line)
+        {
+            if (line is null)
+            {
+                ready.TrySetException(new InvalidOperationException("Azurite stopped while starting:\n" + output));
+                return;
+            }
+
+            lock (output)
+            {
+                output.AppendLine(line);
+                var match = ListeningLine().Match(line);
+                if (match.Success)
+                {
+                    ports[match.Groups["service"].Value] = int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    if (ports.Count == 3)
+                    {
+                        ready.TrySetResult();
+                    }
+                }
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await ready.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Kill(process);
+            throw;
+        }
+
+        return new EmbeddedAzurite(process, ports["Blob"], ports["Queue"], ports["Table"]);
+    }
+
+    /// <summary>
+    /// The path of Azurite's entry script, running <c>npm ci</c> first when it is missing. A file lock
+    /// keeps concurrent callers (parallel test assemblies) from installing twice at once.
+    /// </summary>
+    private static async Task<string> EnsureInstalledAsync(string root, TextWriter progress, CancellationToken cancellationToken)
+    {
+        var script = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (File.Exists(script))
+        {
+            return script;
+        }
+
+        var lockPath = Path.Combine(Path.GetTempPath(), "regfin-npm-ci-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(root)))[..12] + ".lock");
+        await using var gate = await AcquireAsync(lockPath, cancellationToken).ConfigureAwait(false);
+        if (File.Exists(script))
+        {
+            return script;
+        }
+
+        await progress.WriteLineAsync("Installing Azurite from package-lock.json (npm ci), once …").ConfigureAwait(false);
+        var npm = new ProcessStartInfo("npm") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "ci", "--no-audit", "--no-fund", "--loglevel=error" })
+        {
+            npm.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(npm) ?? throw new InvalidOperationException("npm could not be started; install Node.js 20 or later.");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        if (process.ExitCode != 0 || !File.Exists(script))
+        {
+            throw new InvalidOperationException($"npm ci failed (exit {process.ExitCode}):\n{await stdout.ConfigureAwait(false)}{await stderr.ConfigureAwait(false)}");
+        }
+
+        return script;
+    }
+
+    private static async Task<FileStream> AcquireAsync(string path, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (attempt < 600)
+            {
+                await Task.Delay(500, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Stops Azurite and everything it started.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Kill(_process);
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Already signalled; the watchdog ends it when our pipe closes.
+        }
+
+        _process.Dispose();
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited in between.
+        }
+    }
+
+    [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at http://[^:]+:(?<port>\d+)")]
+    private static partial Regex ListeningLine();
+}

@@ -1,0 +1,47 @@
+using Azure.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Regfin.Core.Export;
+using Regfin.Core.Ingestion;
+using Regfin.Core.Ingestion.Ledger;
+using Regfin.Core.Pipeline;
+using Regfin.Core.Storage;
+
+namespace Regfin.Core;
+
+/// <summary>
+/// The one composition root of the pipeline, shared by the Functions app and the <c>regfin</c>
+/// program: each host adds its own triggers and calls <see cref="AddRegfinCore"/>.
+/// </summary>
+public static class CoreServices
+{
+    /// <summary>
+    /// Registers storage, ingestion, computation and export. Options come from the sections
+    /// <c>Storage</c> and <c>Ingestion</c> and are validated at start-up. In Azure, register a
+    /// <see cref="TokenCredential"/> (the managed identity) for identity-based storage access.
+    /// </summary>
+    public static IServiceCollection AddRegfinCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString) || (o.BlobServiceUri is not null && o.TableServiceUri is not null),
+                "Set Storage:ConnectionString, or Storage:blobServiceUri and Storage:tableServiceUri.")
+            .ValidateOnStart();
+        services.AddOptions<IngestionLimits>().Bind(configuration.GetSection(IngestionLimits.SectionName))
+            .Validate(o => o.MaxFileBytes > 0 && o.MaxFieldLength > 0, "Ingestion limits must be positive.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new StorageAccount(sp.GetRequiredService<IOptions<StorageOptions>>(), sp.GetService<TokenCredential>()));
+        services.TryAddSingleton<ImportLog>();
+        services.TryAddSingleton<LedgerStage>();
+        services.TryAddSingleton<DirtyPeriods>();
+        services.TryAddSingleton<OutputRows>();
+        services.TryAddSingleton<IngestHandler>();
+        services.TryAddSingleton<ComputeHandler>();
+        services.TryAddSingleton<CsvExporter>();
+        return services;
+    }
+}

@@ -1,0 +1,65 @@
+namespace Regfin.Core.Export;
+
+/// <summary>The type of a column in the Power BI contract (tables.md).</summary>
+public enum ColumnType
+{
+    /// <summary>Text.</summary>
+    Text,
+    /// <summary>A measure stored as Double: whole SEK, fraction, years or days.</summary>
+    Number,
+    /// <summary>A count stored as Int64.</summary>
+    Count,
+    /// <summary>A Swedish calendar date, stored as UTC midnight, exported <c>yyyy-MM-dd</c>.</summary>
+    Date,
+    /// <summary>An instant, exported as ISO 8601 UTC.</summary>
+    Timestamp,
+    /// <summary>A boolean, exported <c>true</c>/<c>false</c>.</summary>
+    Boolean,
+}
+
+/// <summary>A column of an output table.</summary>
+/// <param name="Name">The column name.</param>
+/// <param name="Type">Its type.</param>
+public sealed record ContractColumn(string Name, ColumnType Type);
+
+/// <summary>An output table: its name and its columns in export order (keys first).</summary>
+/// <param name="Name">The logical table name.</param>
+/// <param name="PartitionedByPeriod">True when PartitionKey is a period (export --period filters on it).</param>
+/// <param name="Columns">The columns after PartitionKey and RowKey.</param>
+public sealed record TableContract(string Name, bool PartitionedByPeriod, IReadOnlyList<ContractColumn> Columns)
+{
+    /// <summary>Every column in export order, PartitionKey and RowKey first.</summary>
+    public IEnumerable<ContractColumn> ExportColumns =>
+        new[] { new ContractColumn("PartitionKey", ColumnType.Text), new ContractColumn("RowKey", ColumnType.Text) }.Concat(Columns);
+}
+
+/// <summary>
+/// The output tables and their columns: the Power BI contract of tables.md, in one place for the
+/// writers, the export and the Power Query files.
+/// </summary>
+public static class OutputTables
+{
+    private static ContractColumn T(string name) => new(name, ColumnType.Text);
+    private static ContractColumn D(string name) => new(name, ColumnType.Number);
+    private static ContractColumn I(string name) => new(name, ColumnType.Count);
+    private static ContractColumn Day(string name) => new(name, ColumnType.Date);
+    private static ContractColumn At(string name) => new(name, ColumnType.Timestamp);
+
+    private static readonly ContractColumn[] Common = [At("ComputedAt"), T("PolicyVersion"), T("Sources")];
+
+    /// <summary>The import log.</summary>
+    public static TableContract Imports { get; } = new(Storage.Tables.Imports, false,
+        [T("BlobName"), T("Sha256"), I("SizeBytes"), T("Status"), I("Rows"), I("Scopes"), I("ErrorCount"), T("ReportBlob"), At("ReceivedAt"), At("ProcessedAt")]);
+
+    /// <summary>Monthly ledger amounts as they count for each period.</summary>
+    public static TableContract LedgerFacts { get; } = new(Storage.Tables.LedgerFacts, true,
+        [T("Period"), Day("PeriodEnd"), T("Committee"), T("Account"), T("ReportLine"), D("AmountSek"), .. Common]);
+
+    /// <summary>The figures per period.</summary>
+    public static TableContract Kpis { get; } = new(Storage.Tables.Kpis, true,
+        [T("Period"), Day("PeriodEnd"), T("Area"), T("KpiId"), T("Label"), T("Unit"), D("Value"), D("Month"), D("PriorYear"),
+         D("Budget"), D("BudgetYear"), D("Deviation"), D("Target"), T("Status"), T("Reason"), .. Common]);
+
+    /// <summary>Every exported table, in export order.</summary>
+    public static IReadOnlyList<TableContract> All { get; } = [Imports, LedgerFacts, Kpis];
+}

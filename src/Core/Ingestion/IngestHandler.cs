@@ -1,0 +1,254 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Regfin.Core.Ingestion.Ledger;
+using Regfin.Core.Ingestion.Tabular;
+using Regfin.Core.Pipeline;
+using Regfin.Core.Primitives;
+using Regfin.Core.Storage;
+
+namespace Regfin.Core.Ingestion;
+
+/// <summary>
+/// Ingests one inbox blob — the handler behind the blob trigger and the local inbox watcher:
+/// capture the bytes once (hash) → archive them by hash → parse and validate all-or-nothing →
+/// stage the facts → log the import → mark periods dirty → remove the blob from the inbox. A bad
+/// file goes to <c>rejected/</c> with its report; that is a handled outcome, not a failure.
+/// Safe to run any number of times on the same blob (at-least-once delivery).
+/// </summary>
+public sealed class IngestHandler(
+    StorageAccount storage,
+    ImportLog imports,
+    LedgerStage ledgerStage,
+    DirtyPeriods dirtyPeriods,
+    IOptions<IngestionLimits> limits,
+    TimeProvider time,
+    ILogger<IngestHandler> logger)
+{
+    /// <summary>Ingests <c>inbox/<paramref name="blobName"/></c>.</summary>
+    public async Task<IngestResult> IngestAsync(string blobName, CancellationToken cancellationToken)
+    {
+        var inbox = storage.Container(Containers.Inbox).GetBlobClient(blobName);
+        BlobDownloadStreamingResult download;
+        try
+        {
+            download = (await inbox.DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Processed and removed by an earlier delivery of the same event.
+            logger.LogInformation("Inbox blob {BlobName} is gone: already processed", blobName);
+            return new IngestResult(blobName, ImportStatus.Duplicate, null, 0, [], 0, []);
+        }
+
+        var etag = download.Details.ETag;
+        var receivedAt = download.Details.CreatedOn;
+        await using var raw = await CaptureAsync(download, cancellationToken).ConfigureAwait(false);
+        var errors = new ValidationErrors();
+        if (raw is null)
+        {
+            errors.Add(null, null, $"the file is larger than the limit of {limits.Value.MaxFileBytes / (1024 * 1024)} MiB");
+            return await RejectUnreadableAsync(inbox, etag, blobName, receivedAt, errors, cancellationToken).ConfigureAwait(false);
+        }
+
+        var id = ImportId.Create(receivedAt, raw.Sha256);
+        var name = InboxBlobName.TryParse(blobName, out var nameError);
+        var kind = name?.Kind;
+        await ArchiveAsync(raw, kind, blobName, receivedAt, cancellationToken).ConfigureAwait(false);
+
+        if (kind is { } k && await imports.FindAsync(k, id, cancellationToken).ConfigureAwait(false) is { } done)
+        {
+            // The same blob again (a retried or duplicated event): its outcome stands.
+            await RemoveFromInboxAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
+            return new IngestResult(blobName, done.Status, id, done.Rows ?? 0, [], done.ErrorCount, []);
+        }
+
+        if (name is null)
+        {
+            errors.Add(null, null, nameError!);
+            return await RejectAsync(inbox, etag, raw, null, id, blobName, receivedAt, null, errors, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (await imports.FindAcceptedBySha256Async(name.Kind, raw.Sha256, cancellationToken).ConfigureAwait(false) is { } original)
+        {
+            await imports.WriteAsync(new ImportRecord(name.Kind.Name(), id, blobName, raw.Sha256, raw.SizeBytes, ImportStatus.Duplicate,
+                original.Rows, original.Scopes, 0, null, receivedAt, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            await RemoveFromInboxAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
+            logger.LogInformation("Inbox blob {BlobName} duplicates import {Original}: nothing changed", blobName, original.Id);
+            return new IngestResult(blobName, ImportStatus.Duplicate, id, original.Rows ?? 0, [], 0, []);
+        }
+
+        var parsed = Parse(name, raw, errors);
+        if (parsed is null)
+        {
+            return await RejectAsync(inbox, etag, raw, name.Kind, id, blobName, receivedAt, null, errors, cancellationToken).ConfigureAwait(false);
+        }
+
+        await ledgerStage.StageAsync(id, parsed, cancellationToken).ConfigureAwait(false);
+        var status = await SettleSupersededAsync(name.Kind, id, parsed, cancellationToken).ConfigureAwait(false);
+        await imports.WriteAsync(new ImportRecord(name.Kind.Name(), id, blobName, raw.Sha256, raw.SizeBytes, status,
+            parsed.Rows, parsed.Scopes.Count, 0, null, receivedAt, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+
+        var periods = parsed.Scopes.Select(s => s.Period).Distinct().SelectMany(DirtyPeriods.AffectedBy).Distinct().Order().ToList();
+        await dirtyPeriods.MarkAsync(periods, cancellationToken).ConfigureAwait(false);
+        await RemoveFromInboxAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Accepted {BlobName} as import {ImportId}: {Rows} rows, {Scopes} scopes, status {Status}",
+            blobName, id, parsed.Rows, parsed.Scopes.Count, status);
+        return new IngestResult(blobName, status, id, parsed.Rows, [], 0, periods);
+    }
+
+    private AccountAmountFile? Parse(InboxBlobName name, RawFile raw, ValidationErrors errors)
+    {
+        if (name.Kind is not (InputKind.Ledger))
+        {
+            errors.Add(null, null, $"files of kind '{name.Kind.Name()}' cannot be imported yet by this version");
+            return null;
+        }
+
+        if (name.Extension != ".csv")
+        {
+            errors.Add(null, null, $"a {name.Kind.Name()} file must be CSV in this version (got {name.Extension})");
+            return null;
+        }
+
+        using var reader = CsvTabularReader.Open(raw, limits.Value.MaxFieldLength, errors);
+        return reader is null ? null : AccountAmountParser.Parse(reader, limits.Value.MaxFieldLength, errors);
+    }
+
+    /// <summary>
+    /// After staging: which imports sharing a scope with this one now win nothing (Superseded), and
+    /// whether this one wins anything itself (a late-arriving older file is Superseded at once).
+    /// </summary>
+    private async Task<ImportStatus> SettleSupersededAsync(InputKind kind, ImportId id, AccountAmountFile file, CancellationToken cancellationToken)
+    {
+        var others = new HashSet<ImportId>();
+        var winsAny = false;
+        foreach (var scope in file.Scopes)
+        {
+            var present = await ledgerStage.ImportsInScopeAsync(LedgerStage.ScopeKey(scope), cancellationToken).ConfigureAwait(false);
+            winsAny |= present.Max() == id;
+            others.UnionWith(present);
+        }
+
+        others.Remove(id);
+        foreach (var other in others)
+        {
+            var stillWins = false;
+            foreach (var scopeKey in await ledgerStage.ScopesOfAsync(other, cancellationToken).ConfigureAwait(false))
+            {
+                var present = await ledgerStage.ImportsInScopeAsync(scopeKey, cancellationToken).ConfigureAwait(false);
+                if (present.Max() == other)
+                {
+                    stillWins = true;
+                    break;
+                }
+            }
+
+            await imports.SetStatusAsync(kind, other, stillWins ? ImportStatus.Accepted : ImportStatus.Superseded, cancellationToken).ConfigureAwait(false);
+        }
+
+        return winsAny ? ImportStatus.Accepted : ImportStatus.Superseded;
+    }
+
+    private async Task<RawFile?> CaptureAsync(BlobDownloadStreamingResult download, CancellationToken cancellationToken)
+    {
+        await using var content = download.Content;
+        return await RawFile.CaptureAsync(content, limits.Value.MaxFileBytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stores the raw bytes under <c>archive/{kind}/{sha256}</c> unless already there.</summary>
+    private async Task ArchiveAsync(RawFile raw, InputKind? kind, string blobName, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        var archive = storage.Container(Containers.Archive).GetBlobClient(ArchiveName(kind, raw.Sha256, blobName));
+        await using var bytes = raw.OpenRead();
+        try
+        {
+            await archive.UploadAsync(bytes, new BlobUploadOptions
+            {
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                Metadata = new Dictionary<string, string>
+                {
+                    ["blobname"] = Uri.EscapeDataString(blobName),
+                    ["receivedat"] = receivedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                },
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // The same bytes are archived already.
+        }
+    }
+
+    /// <summary>The archive name of a file: by kind and content hash, keeping the extension.</summary>
+    public static string ArchiveName(InputKind? kind, string sha256, string blobName) =>
+        $"{kind?.Name() ?? "unknown"}/{sha256}{Path.GetExtension(blobName).ToLowerInvariant()}";
+
+    private async Task<IngestResult> RejectUnreadableAsync(BlobClient inbox, ETag etag, string blobName, DateTimeOffset receivedAt, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        // Too large to capture: move it server-side within the account, without reading it.
+        var target = storage.Container(Containers.Rejected).GetBlobClient(RejectedName(blobName));
+        var copy = await target.StartCopyFromUriAsync(inbox.Uri, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await copy.WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
+        var report = new RejectionReport(blobName, null, "", receivedAt, errors.Count, errors.Listed);
+        var reportBlob = await WriteReportAsync(blobName, report, cancellationToken).ConfigureAwait(false);
+        await RemoveFromInboxAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
+        logger.LogWarning("Rejected {BlobName}: {Reason}; report {ReportBlob}", blobName, errors.Listed[0].Reason, reportBlob);
+        return new IngestResult(blobName, ImportStatus.Rejected, null, 0, errors.Listed, errors.Count, []);
+    }
+
+    private async Task<IngestResult> RejectAsync(BlobClient inbox, ETag etag, RawFile raw, InputKind? kind, ImportId id, string blobName,
+        DateTimeOffset receivedAt, long? rows, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        var target = storage.Container(Containers.Rejected).GetBlobClient(RejectedName(blobName));
+        await using (var bytes = raw.OpenRead())
+        {
+            await target.UploadAsync(bytes, overwrite: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        var report = new RejectionReport(blobName, kind?.Name(), raw.Sha256, receivedAt, errors.Count, errors.Listed);
+        var reportBlob = await WriteReportAsync(blobName, report, cancellationToken).ConfigureAwait(false);
+        await imports.WriteAsync(new ImportRecord(kind?.Name() ?? "unknown", id, blobName, raw.Sha256, raw.SizeBytes, ImportStatus.Rejected,
+            rows, null, errors.Count, reportBlob, receivedAt, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await RemoveFromInboxAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
+        logger.LogWarning("Rejected {BlobName} with {ErrorCount} errors; report {ReportBlob}", blobName, errors.Count, reportBlob);
+        return new IngestResult(blobName, ImportStatus.Rejected, id, rows ?? 0, errors.Listed, errors.Count, []);
+    }
+
+    private async Task<string> WriteReportAsync(string blobName, RejectionReport report, CancellationToken cancellationToken)
+    {
+        var container = storage.Container(Containers.Rejected);
+        var baseName = RejectedName(blobName);
+        await container.GetBlobClient(baseName + ".report.json")
+            .UploadAsync(BinaryData.FromString(report.ToJson()), overwrite: true, cancellationToken).ConfigureAwait(false);
+        await container.GetBlobClient(baseName + ".report.txt")
+            .UploadAsync(BinaryData.FromString(report.ToText()), overwrite: true, cancellationToken).ConfigureAwait(false);
+        return baseName + ".report.json";
+    }
+
+    /// <summary>
+    /// The name under <c>rejected/</c>: the inbox name with unsafe characters and dot segments
+    /// replaced, so a hostile name cannot climb out of its folder or break a listing.
+    /// </summary>
+    public static string RejectedName(string blobName)
+    {
+        var safe = new string(blobName.Select(c => char.IsControl(c) || c == '\\' ? '_' : c).ToArray());
+        var segments = safe.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => s is "." or ".." ? "_" : s);
+        var joined = string.Join('/', segments);
+        return joined.Length == 0 ? "_" : KeyCodec.Limit(joined, 900);
+    }
+
+    private static async Task RemoveFromInboxAsync(BlobClient inbox, ETag etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Only the version we processed: a file re-uploaded under the same name meanwhile stays.
+            await inbox.DeleteIfExistsAsync(conditions: new BlobRequestConditions { IfMatch = etag }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            // Replaced by a newer upload, which will be ingested on its own.
+        }
+    }
+}

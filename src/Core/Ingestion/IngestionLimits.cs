@@ -1,0 +1,14 @@
+namespace Regfin.Core.Ingestion;
+
+/// <summary>Size limits on input files (formats.md; configurable in section <c>Ingestion</c>).</summary>
+public sealed class IngestionLimits
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Ingestion";
+
+    /// <summary>The largest file accepted: 512 MiB.</summary>
+    public long MaxFileBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>The longest field accepted: 1,000,000 characters.</summary>
+    public int MaxFieldLength { get; set; } = 1_000_000;
+}

@@ -1,0 +1,174 @@
+using Regfin.Core.Ingestion.Tabular;
+using Regfin.Core.Primitives;
+
+namespace Regfin.Core.Ingestion.Ledger;
+
+/// <summary>The key of a ledger or budget fact: one committee's account in one month.</summary>
+/// <param name="Period">The accounting month.</param>
+/// <param name="Committee">The committee code (nämnd), e.g. RS.</param>
+/// <param name="Account">The Region-Bas account, digits only.</param>
+public readonly record struct AccountKey(Period Period, string Committee, string Account);
+
+/// <summary>The scope a newer ledger or budget file replaces: one committee in one month.</summary>
+/// <param name="Period">The accounting month.</param>
+/// <param name="Committee">The committee code.</param>
+public readonly record struct CommitteeMonth(Period Period, string Committee);
+
+/// <summary>
+/// A validated ledger or budget file, reduced to its monthly sum per (period, committee, account):
+/// transaction-level exports of millions of rows become a few thousand facts.
+/// </summary>
+/// <param name="Rows">The number of data rows read.</param>
+/// <param name="Totals">The sum of Amount per key, in the ledger sign (debit +, credit −).</param>
+public sealed record AccountAmountFile(long Rows, IReadOnlyDictionary<AccountKey, decimal> Totals)
+{
+    /// <summary>The scopes the file covers.</summary>
+    public IReadOnlySet<CommitteeMonth> Scopes { get; } = Totals.Keys.Select(k => new CommitteeMonth(k.Period, k.Committee)).ToHashSet();
+}
+
+/// <summary>
+/// Parses and validates the ledger (huvudbok) and budget kinds, which share their columns
+/// (formats.md). One pass, streaming; all-or-nothing: any error means no result.
+/// </summary>
+public static class AccountAmountParser
+{
+    /// <summary>The columns, with their Swedish aliases.</summary>
+    public static IReadOnlyList<ColumnSpec> Columns { get; } =
+    [
+        new("Period", true, "Månad", "Manad"),
+        new("Committee", true, "Nämnd", "Namnd"),
+        new("Account", true, "Konto"),
+        new("Amount", true, "Belopp", "Utfall"),
+        new("CostCenter", false, "Ansvar"),
+        new("Activity", false, "Verksamhet"),
+        new("Project", false, "Projekt"),
+        new("Counterparty", false, "Motpart"),
+        new("Date", false, "Datum"),
+        new("Text", false),
+        new("Version", false),
+    ];
+
+    private const int PeriodColumn = 0, CommitteeColumn = 1, AccountColumn = 2, AmountColumn = 3, DateColumn = 8;
+
+    /// <summary>
+    /// Reads every row of <paramref name="reader"/>. Returns the file's totals, or null when
+    /// <paramref name="errors"/> holds at least one error.
+    /// </summary>
+    public static AccountAmountFile? Parse(ITabularReader reader, int maxFieldLength, ValidationErrors errors)
+    {
+        var header = HeaderMap.Resolve(reader.Headers, Columns, errors);
+        if (!errors.IsEmpty)
+        {
+            return null;
+        }
+
+        var ordinals = Enumerable.Range(0, Columns.Count).Select(header.Ordinal).ToArray();
+        var names = Enumerable.Range(0, Columns.Count).Select(header.HeaderText).ToArray();
+        var strings = new HashSet<string>(StringComparer.Ordinal);
+        var intern = strings.GetAlternateLookup<ReadOnlySpan<char>>();
+        var totals = new Dictionary<AccountKey, decimal>();
+        long rows = 0;
+        try
+        {
+            while (reader.Read())
+            {
+                var row = reader.RowNumber;
+                if (IsBlankRow(reader))
+                {
+                    continue;
+                }
+
+                rows++;
+                for (var c = 0; c < ordinals.Length; c++)
+                {
+                    if (ordinals[c] >= 0 && reader.GetField(ordinals[c]).Length > maxFieldLength)
+                    {
+                        errors.Add(row, names[c], reader.GetField(ordinals[c]), $"the field is longer than {maxFieldLength:N0} characters");
+                    }
+                }
+
+                var periodText = reader.GetField(ordinals[PeriodColumn]);
+                var periodOk = Values.TryParsePeriod(periodText, out var period);
+                if (!periodOk)
+                {
+                    errors.Add(row, names[PeriodColumn], periodText, "not a period: write YYYY-MM or YYYYMM, e.g. 2025-10");
+                }
+
+                var committee = reader.GetField(ordinals[CommitteeColumn]).Trim();
+                if (committee.IsEmpty)
+                {
+                    errors.Add(row, names[CommitteeColumn], committee, "the committee (nämnd) is empty");
+                }
+
+                var account = reader.GetField(ordinals[AccountColumn]).Trim();
+                if (!Values.IsDigits(account))
+                {
+                    errors.Add(row, names[AccountColumn], account, "an account is digits only, e.g. 4010");
+                }
+
+                var amountText = reader.GetField(ordinals[AmountColumn]);
+                if (!Values.TryParseDecimal(amountText, out var amount))
+                {
+                    errors.Add(row, names[AmountColumn], amountText, "not an amount: write e.g. -1 234,50 (decimal comma or point, no exponent)");
+                }
+
+                if (ordinals[DateColumn] >= 0)
+                {
+                    var dateText = reader.GetField(ordinals[DateColumn]);
+                    if (!dateText.Trim().IsEmpty && !Values.TryParseDate(dateText, out _))
+                    {
+                        errors.Add(row, names[DateColumn], dateText, "not a date: write YYYY-MM-DD or YYYYMMDD");
+                    }
+                }
+
+                if (!errors.IsEmpty)
+                {
+                    continue; // keep reading to report every error, but stop aggregating
+                }
+
+                var key = new AccountKey(period, Intern(intern, strings, committee), Intern(intern, strings, account));
+                totals[key] = totals.GetValueOrDefault(key) + amount;
+            }
+        }
+        catch (TabularFormatException e)
+        {
+            errors.Add(e.Row, null, e.Message);
+        }
+        catch (OverflowException)
+        {
+            errors.Add(reader.RowNumber, names[AmountColumn], "the amounts add up beyond the decimal range");
+        }
+
+        if (rows == 0 && errors.IsEmpty)
+        {
+            errors.Add(2, null, "the file has a header but no rows");
+        }
+
+        return errors.IsEmpty ? new AccountAmountFile(rows, totals) : null;
+    }
+
+    private static string Intern(HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup, HashSet<string> set, ReadOnlySpan<char> text)
+    {
+        if (lookup.TryGetValue(text, out var existing))
+        {
+            return existing;
+        }
+
+        var created = text.ToString();
+        set.Add(created);
+        return created;
+    }
+
+    private static bool IsBlankRow(ITabularReader reader)
+    {
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            if (!reader.GetField(i).IsWhiteSpace())
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

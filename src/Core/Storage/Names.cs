@@ -1,0 +1,48 @@
+namespace Regfin.Core.Storage;
+
+/// <summary>The blob containers (spec: README and architecture).</summary>
+public static class Containers
+{
+    /// <summary>Where finance staff drop files: <c>inbox/{kind}/…</c>.</summary>
+    public const string Inbox = "inbox";
+    /// <summary>Raw bytes of every file received, by content hash.</summary>
+    public const string Archive = "archive";
+    /// <summary>Rejected files with their reports.</summary>
+    public const string Rejected = "rejected";
+    /// <summary>HTML reports per period.</summary>
+    public const string Reports = "reports";
+    /// <summary>Whole texts of cells cut at 32,000 characters.</summary>
+    public const string Details = "details";
+    /// <summary>Blob leases that make scheduled jobs singletons.</summary>
+    public const string Locks = "locks";
+
+    /// <summary>Every container the product uses.</summary>
+    public static IReadOnlyList<string> All { get; } = [Inbox, Archive, Rejected, Reports, Details, Locks];
+}
+
+/// <summary>
+/// Table names: lowercase letters and digits only (Power BI's Table Storage connector fails on mixed
+/// case with Entra sign-in). The output tables are the Power BI contract (tables.md); the internal
+/// ones hold pipeline state.
+/// </summary>
+public static class Tables
+{
+    /// <summary>The import log.</summary>
+    public const string Imports = "imports";
+    /// <summary>Monthly ledger amounts per committee and account, as they count for the period.</summary>
+    public const string LedgerFacts = "ledgerfacts";
+    /// <summary>KPIs per period.</summary>
+    public const string Kpis = "kpis";
+    /// <summary>One row per compute run.</summary>
+    public const string Runs = "runs";
+
+    /// <summary>Internal: staged ledger rows of every accepted import, one partition per scope.</summary>
+    public const string LedgerStage = "stageledger";
+    /// <summary>Internal: the scopes of every accepted import (for marking imports Superseded).</summary>
+    public const string ImportScopes = "importscopes";
+    /// <summary>Internal: the periods waiting to be computed.</summary>
+    public const string DirtyPeriods = "dirtyperiods";
+
+    /// <summary>Every table the product creates.</summary>
+    public static IReadOnlyList<string> All { get; } = [Imports, LedgerFacts, Kpis, Runs, LedgerStage, ImportScopes, DirtyPeriods];
+}

@@ -1,0 +1,58 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Regfin.Core.Storage;
+
+/// <summary>
+/// Writes whole partitions of an output table: upserts in Replace mode in transactions of at most
+/// <see cref="MaxBatch"/> entities, then deletes the rows a recomputation no longer produces, so a
+/// partition always equals the latest computation (tables.md).
+/// </summary>
+public static class PartitionWriter
+{
+    /// <summary>Table Storage's limit on the operations in one transaction.</summary>
+    public const int MaxBatch = 100;
+
+    /// <summary>
+    /// Makes partition <paramref name="partitionKey"/> of <paramref name="table"/> hold exactly
+    /// <paramref name="entities"/>. Every entity must carry that partition key.
+    /// </summary>
+    public static async Task ReplacePartitionAsync(TableClient table, string partitionKey, IReadOnlyCollection<ITableEntity> entities, CancellationToken cancellationToken)
+    {
+        var keep = new HashSet<string>(entities.Count, StringComparer.Ordinal);
+        foreach (var entity in entities)
+        {
+            if (!string.Equals(entity.PartitionKey, partitionKey, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"An entity of partition '{entity.PartitionKey}' was given for '{partitionKey}'.", nameof(entities));
+            }
+
+            keep.Add(entity.RowKey);
+        }
+
+        var stale = new List<ITableEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (!keep.Contains(row.RowKey))
+            {
+                stale.Add(new TableEntity(partitionKey, row.RowKey) { ETag = ETag.All });
+            }
+        }
+
+        await SubmitAsync(table, entities.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken).ConfigureAwait(false);
+        await SubmitAsync(table, stale.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Upserts entities of one partition in Replace mode, batched.</summary>
+    public static Task UpsertAsync(TableClient table, IEnumerable<ITableEntity> entities, CancellationToken cancellationToken) =>
+        SubmitAsync(table, entities.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
+
+    private static async Task SubmitAsync(TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in actions.Chunk(MaxBatch))
+        {
+            await table.SubmitTransactionAsync(chunk, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Options;
+
+namespace Regfin.Core.Storage;
+
+/// <summary>
+/// The storage account: blob containers and tables by their logical names, with the configured
+/// prefix applied. Storage calls rely on the Azure SDK's own retry options (no second retry layer).
+/// </summary>
+public sealed class StorageAccount
+{
+    private readonly string _prefix;
+
+    /// <summary>Connects with a connection string or, in Azure, with <paramref name="credential"/>.</summary>
+    public StorageAccount(IOptions<StorageOptions> options, TokenCredential? credential = null)
+    {
+        var o = options.Value;
+        _prefix = o.Prefix;
+        var blobOptions = new BlobClientOptions();
+        var tableOptions = new TableClientOptions();
+        Configure(blobOptions.Retry);
+        Configure(tableOptions.Retry);
+        if (!string.IsNullOrWhiteSpace(o.ConnectionString))
+        {
+            Blobs = new BlobServiceClient(o.ConnectionString, blobOptions);
+            TableService = new TableServiceClient(o.ConnectionString, tableOptions);
+        }
+        else if (o.BlobServiceUri is not null && o.TableServiceUri is not null && credential is not null)
+        {
+            Blobs = new BlobServiceClient(o.BlobServiceUri, credential, blobOptions);
+            TableService = new TableServiceClient(o.TableServiceUri, credential, tableOptions);
+        }
+        else
+        {
+            throw new OptionsValidationException(StorageOptions.SectionName, typeof(StorageOptions),
+                ["Set Storage:ConnectionString, or Storage:blobServiceUri and Storage:tableServiceUri with a managed identity."]);
+        }
+    }
+
+    /// <summary>The blob service.</summary>
+    public BlobServiceClient Blobs { get; }
+
+    /// <summary>The table service.</summary>
+    public TableServiceClient TableService { get; }
+
+    /// <summary>A container by its logical name (<see cref="Containers"/>).</summary>
+    public BlobContainerClient Container(string name) =>
+        Blobs.GetBlobContainerClient(_prefix.Length == 0 ? name : _prefix + "-" + name);
+
+    /// <summary>A table by its logical name (<see cref="Tables"/>).</summary>
+    public TableClient Table(string name) => TableService.GetTableClient(_prefix + name);
+
+    /// <summary>Creates every container and table that does not exist yet (idempotent).</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        var work = Containers.All.Select(c => (Task)Container(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken))
+            .Concat(Tables.All.Select(t => (Task)Table(t).CreateIfNotExistsAsync(cancellationToken)));
+        await Task.WhenAll(work).ConfigureAwait(false);
+    }
+
+    private static void Configure(RetryOptions retry)
+    {
+        retry.Mode = RetryMode.Exponential;
+        retry.MaxRetries = 5;
+        retry.Delay = TimeSpan.FromMilliseconds(200);
+        retry.MaxDelay = TimeSpan.FromSeconds(10);
+        retry.NetworkTimeout = TimeSpan.FromSeconds(100);
+    }
+}
