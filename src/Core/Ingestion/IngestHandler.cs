@@ -60,9 +60,17 @@ public sealed class IngestHandler(
 
         if (kind is { } k && await imports.FindAsync(k, id, cancellationToken).ConfigureAwait(false) is { } done)
         {
-            // The same blob again (a retried or duplicated event): its outcome stands.
+            // The same blob again (a retried or duplicated event): its outcome stands. The same bytes
+            // under another name in the same second share the import id (upload times have one-second
+            // resolution): that is a duplicate, which changes nothing.
             await RemoveFromInboxAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
-            return new IngestResult(blobName, done.Status, id, done.Rows ?? 0, [], done.ErrorCount, []);
+            var again = string.Equals(done.BlobName, blobName, StringComparison.Ordinal);
+            if (!again)
+            {
+                logger.LogInformation("Inbox blob {BlobName} duplicates import {Original} (same bytes, same second): nothing changed", blobName, done.Id);
+            }
+
+            return new IngestResult(blobName, again ? done.Status : ImportStatus.Duplicate, id, done.Rows ?? 0, [], again ? done.ErrorCount : 0, []);
         }
 
         if (name is null)

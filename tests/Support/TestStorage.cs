@@ -1,0 +1,26 @@
+using Regfin.Cli.LocalStorage;
+
+namespace Regfin.Tests.Support;
+
+/// <summary>
+/// One Azurite per test process (started on first use, the same component <c>regfin</c> embeds; it
+/// exits with the process) and one isolated set of containers and tables per test (a unique prefix).
+/// </summary>
+public static class TestStorage
+{
+    private static readonly Lazy<Task<EmbeddedAzurite>> Azurite = new(() =>
+        EmbeddedAzurite.StartAsync(RepositoryRoot.Find() ?? throw new InvalidOperationException("Run the tests from the repository."), TextWriter.Null, CancellationToken.None));
+
+    /// <summary>The shared Azurite's connection string.</summary>
+    public static async Task<string> ConnectionStringAsync() => (await Azurite.Value).ConnectionString;
+
+    /// <summary>A fresh prefix: lowercase letters and digits, starting with a letter.</summary>
+    public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>A storage session on the shared Azurite with its own prefix.</summary>
+    public static async Task<StorageSession> OpenAsync(string? prefix = null)
+    {
+        var settings = new Dictionary<string, string?> { ["Storage:Prefix"] = prefix ?? NewPrefix() };
+        return await StorageSession.OpenAsync(await ConnectionStringAsync(), verbose: false, settings, CancellationToken.None);
+    }
+}
