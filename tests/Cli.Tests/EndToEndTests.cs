@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Regfin.Tests.Support;
+
+namespace Regfin.Cli.Tests;
+
+/// <summary>The <c>regfin</c> program end to end: its own process, its own or the shared Azurite.</summary>
+public sealed class EndToEndTests
+{
+    [Fact]
+    public async Task Demo_runs_the_sample_year_and_prints_seed_003s_October_figures()
+    {
+        using var output = new TempDirectory();
+
+        var run = await RegfinProcess.RunAsync(null, "demo", "--out", output.Path);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        // Seed 003, "Månadsrapport per oktober 2025": 53 and +78 in October; finance net −61 and +138;
+        // −8 after financial items; prior year −293 (MSEK, Swedish minus sign).
+        Assert.Contains("Månadsrapport per oktober 2025 (2025-10)", run.Stdout);
+        Assert.Matches(@"Verksamhetens resultat\s+53\s+78\s+−292", run.Stdout);
+        Assert.Matches(@"Finansnetto\s+−61\s+138\s+−1", run.Stdout);
+        Assert.Matches(@"Resultat efter finansiella poster\s+−8\s+216\s+−293", run.Stdout);
+
+        var kpis = await File.ReadAllLinesAsync(Path.Combine(output.Path, "kpis.csv"));
+        Assert.Contains(kpis, l => l.StartsWith("2025-10,OperatingResult,2025-10,2025-10-31,Result,OperatingResult,Verksamhetens resultat,SEK,53000000,78000000,-292000000,", StringComparison.Ordinal));
+        Assert.Contains(kpis, l => l.StartsWith("2025-10,FinancialNet,2025-10,2025-10-31,Result,FinancialNet,Finansnetto,SEK,-61000000,138000000,-1000000,", StringComparison.Ordinal));
+        Assert.Contains(kpis, l => l.StartsWith("2025-10,NetOperatingCost,2025-10,2025-10-31,Result,NetOperatingCost,Verksamhetens nettokostnader,SEK,-9190000000,-847000000,-9292000000,", StringComparison.Ordinal));
+        var imports = await File.ReadAllLinesAsync(Path.Combine(output.Path, "imports.csv"));
+        Assert.Equal(23, imports.Length); // header + 22 monthly ledgers
+        Assert.All(imports.Skip(1), l => Assert.Contains(",Accepted,", l));
+    }
+
+    [Fact]
+    public async Task Run_processes_a_folder_rejects_the_bad_file_keeps_the_good_ones_and_exits_1()
+    {
+        using var input = new TempDirectory();
+        using var export = new TempDirectory();
+        TestFiles.WriteInbox(input, "ledger/2025-01.csv", "Period;Committee;Account;Amount\n2025-01;RS;8010;-100\n2025-01;RS;4010;40\n");
+        TestFiles.WriteInbox(input, "huvudbok/trasig.csv", "Period;Committee;Account;Amount\n2025-01;RS;4010;x\n");
+        var environment = new Dictionary<string, string> { ["Storage__Prefix"] = TestStorage.NewPrefix() };
+
+        var run = await RegfinProcess.RunAsync(environment, "run", "--input", input.Path, "--export", export.Path,
+            "--storage", await TestStorage.ConnectionStringAsync());
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("REJECTED  huvudbok/trasig.csv: 1 error(s); first: row 2, column Amount, value 'x'", run.Stderr);
+        Assert.Contains("accepted  ledger/2025-01.csv: 2 rows", run.Stderr);
+        var kpis = await File.ReadAllLinesAsync(Path.Combine(export.Path, "kpis.csv"));
+        Assert.Contains(kpis, l => l.StartsWith("2025-01,OperatingResult,2025-01,2025-01-31,Result,OperatingResult,Verksamhetens resultat,SEK,60,60,,", StringComparison.Ordinal));
+
+        var status = await RegfinProcess.RunAsync(environment, "status", "--storage", await TestStorage.ConnectionStringAsync());
+        Assert.Equal(0, status.ExitCode);
+        Assert.Contains("Rejected (1):", status.Stdout);
+        Assert.Contains("huvudbok/trasig.csv: 1 error(s) - row 2, column Amount, value 'x'", status.Stdout);
+        Assert.Contains("Dirty periods (0)", status.Stdout);
+    }
+
+    [Fact]
+    public async Task Help_succeeds_and_bad_usage_exits_2_with_a_message()
+    {
+        var help = await RegfinProcess.RunAsync(null, "--help");
+        Assert.Equal(0, help.ExitCode);
+        foreach (var command in new[] { "demo", "run", "ingest", "compute", "export", "status" })
+        {
+            Assert.Contains(command, help.Stdout);
+        }
+
+        var bad = await RegfinProcess.RunAsync(null, "compute", "--period", "2025-13");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("'2025-13' is not a period", bad.Stderr);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_stops_the_command_and_its_Azurite()
+    {
+        using var output = new TempDirectory();
+        using var process = Process.Start(RegfinProcess.StartInfo(null, "demo", "--out", output.Path))!;
+        var azurite = await RegfinProcess.WaitForAzuriteAsync(process);
+
+        Assert.Equal(0, Kill(process.Id, 2 /* SIGINT */));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await RegfinProcess.WaitUntilGoneAsync(azurite, TimeSpan.FromSeconds(15));
+
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.False(RegfinProcess.IsAlive(azurite));
+    }
+
+    [Fact]
+    public async Task Azurite_does_not_outlive_a_killed_regfin()
+    {
+        using var output = new TempDirectory();
+        using var process = Process.Start(RegfinProcess.StartInfo(null, "demo", "--out", output.Path))!;
+        var azurite = await RegfinProcess.WaitForAzuriteAsync(process);
+
+        process.Kill(entireProcessTree: false); // SIGKILL to regfin alone: no chance to clean up
+        await process.WaitForExitAsync();
+        await RegfinProcess.WaitUntilGoneAsync(azurite, TimeSpan.FromSeconds(15));
+
+        Assert.False(RegfinProcess.IsAlive(azurite));
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}

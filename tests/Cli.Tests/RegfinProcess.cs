@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using Regfin.Tests.Support;
+
+namespace Regfin.Cli.Tests;
+
+/// <summary>The result of one <c>regfin</c> run.</summary>
+internal sealed record RegfinRun(int ExitCode, string Stdout, string Stderr);
+
+/// <summary>
+/// Runs the built <c>regfin</c> program as its own process, exactly as a user would, with the
+/// repository root and optional environment.
+/// </summary>
+internal static class RegfinProcess
+{
+    private static string ProgramPath => Path.Combine(AppContext.BaseDirectory, "regfin.dll");
+
+    public static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(ProgramPath);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["REGFIN_ROOT"] = TestFiles.Root;
+        start.Environment.Remove("Storage__ConnectionString");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        return start;
+    }
+
+    public static async Task<RegfinRun> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(environment, args))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+        return new RegfinRun(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>The ids of the direct children of a process (from /proc).</summary>
+    public static IReadOnlyList<int> ChildrenOf(int pid)
+    {
+        var children = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var candidate))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (int.Parse(fields[1]) == pid)
+                {
+                    children.Add(candidate);
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked.
+            }
+        }
+
+        return children;
+    }
+
+    /// <summary>True while a process exists (and is not a zombie).</summary>
+    public static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Waits until <paramref name="process"/> has started an Azurite (a node child) and returns its pid.</summary>
+    public static async Task<int> WaitForAzuriteAsync(Process process)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            foreach (var child in ChildrenOf(process.Id))
+            {
+                var cmdline = await File.ReadAllTextAsync($"/proc/{child}/cmdline").ConfigureAwait(false);
+                if (cmdline.Contains("azurite.js", StringComparison.Ordinal))
+                {
+                    return child;
+                }
+            }
+
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+
+        throw new TimeoutException("regfin did not start Azurite.");
+    }
+
+    public static async Task WaitUntilGoneAsync(int pid, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (IsAlive(pid) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+    }
+}

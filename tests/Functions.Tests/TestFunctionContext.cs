@@ -1,0 +1,21 @@
+using Microsoft.Azure.Functions.Worker;
+
+namespace Regfin.Functions.Tests;
+
+/// <summary>
+/// A FunctionContext for calling function classes directly, as the worker would, with a
+/// cancellation token and an invocation id. Members the functions do not use are not supported.
+/// </summary>
+internal sealed class TestFunctionContext(IServiceProvider services, CancellationToken cancellationToken = default) : FunctionContext
+{
+    public override string InvocationId { get; } = Guid.NewGuid().ToString();
+    public override string FunctionId => "test";
+    public override TraceContext TraceContext => throw new NotSupportedException();
+    public override BindingContext BindingContext => throw new NotSupportedException();
+    public override RetryContext RetryContext => throw new NotSupportedException();
+    public override IServiceProvider InstanceServices { get; set; } = services;
+    public override FunctionDefinition FunctionDefinition => throw new NotSupportedException();
+    public override IDictionary<object, object> Items { get; set; } = new Dictionary<object, object>();
+    public override IInvocationFeatures Features => throw new NotSupportedException();
+    public override CancellationToken CancellationToken { get; } = cancellationToken;
+}
