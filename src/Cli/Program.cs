@@ -19,6 +19,7 @@ public static class Program
             PipelineCommands.Compute(),
             PipelineCommands.Export(),
             PipelineCommands.Status(),
+            ValidateCommand.Create(),
         };
         return root;
     }

@@ -5,8 +5,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Regfin.Core.Export;
 using Regfin.Core.Ingestion;
-using Regfin.Core.Ingestion.Ledger;
+using Regfin.Core.Ingestion.Staging;
 using Regfin.Core.Pipeline;
+using Regfin.Core.Policy;
 using Regfin.Core.Storage;
 
 namespace Regfin.Core;
@@ -36,7 +37,8 @@ public static class CoreServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new StorageAccount(sp.GetRequiredService<IOptions<StorageOptions>>(), sp.GetService<TokenCredential>()));
         services.TryAddSingleton<ImportLog>();
-        services.TryAddSingleton<LedgerStage>();
+        services.TryAddSingleton<FactStage>();
+        services.TryAddSingleton<PolicyStore>();
         services.TryAddSingleton<DirtyPeriods>();
         services.TryAddSingleton<OutputRows>();
         services.TryAddSingleton<IngestHandler>();

@@ -27,8 +27,11 @@ public sealed class EndToEndTests
         Assert.Contains(kpis, l => l.StartsWith("2025-10,FinancialNet,2025-10,2025-10-31,Result,FinancialNet,Finansnetto,SEK,-61000000,138000000,-1000000,", StringComparison.Ordinal));
         Assert.Contains(kpis, l => l.StartsWith("2025-10,NetOperatingCost,2025-10,2025-10-31,Result,NetOperatingCost,Verksamhetens nettokostnader,SEK,-9190000000,-847000000,-9292000000,", StringComparison.Ordinal));
         var imports = await File.ReadAllLinesAsync(Path.Combine(output.Path, "imports.csv"));
-        Assert.Equal(23, imports.Length); // header + 22 monthly ledgers
+        Assert.Equal(36, imports.Length); // header + 35 sample files of all thirteen kinds
         Assert.All(imports.Skip(1), l => Assert.Contains(",Accepted,", l));
+        // The sample policy (validFrom 2024-12-01) judges October 2025; the built-in default judges 2024.
+        Assert.Contains(kpis, l => l.StartsWith("2025-10,OperatingResult,", StringComparison.Ordinal) && l.Contains(",2024-12-01,"));
+        Assert.Contains(kpis, l => l.StartsWith("2024-10,OperatingResult,", StringComparison.Ordinal) && l.Contains(",2000-01-01,"));
     }
 
     [Fact]

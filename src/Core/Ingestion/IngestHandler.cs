@@ -3,8 +3,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Regfin.Core.Ingestion.Ledger;
-using Regfin.Core.Ingestion.Tabular;
+using Regfin.Core.Ingestion.Staging;
 using Regfin.Core.Pipeline;
 using Regfin.Core.Primitives;
 using Regfin.Core.Storage;
@@ -21,7 +20,7 @@ namespace Regfin.Core.Ingestion;
 public sealed class IngestHandler(
     StorageAccount storage,
     ImportLog imports,
-    LedgerStage ledgerStage,
+    FactStage stage,
     DirtyPeriods dirtyPeriods,
     IOptions<IngestionLimits> limits,
     TimeProvider time,
@@ -88,54 +87,52 @@ public sealed class IngestHandler(
             return new IngestResult(blobName, ImportStatus.Duplicate, id, original.Rows ?? 0, [], 0, []);
         }
 
-        var parsed = Parse(name, raw, errors);
+        var parsed = FileParser.Parse(name.Kind, name.Extension, raw, limits.Value, errors);
         if (parsed is null)
         {
             return await RejectAsync(inbox, etag, raw, name.Kind, id, blobName, receivedAt, null, errors, cancellationToken).ConfigureAwait(false);
         }
 
-        await ledgerStage.StageAsync(id, parsed, cancellationToken).ConfigureAwait(false);
+        await stage.StageAsync(name.Kind, id, parsed.StageRows, cancellationToken).ConfigureAwait(false);
         var status = await SettleSupersededAsync(name.Kind, id, parsed, cancellationToken).ConfigureAwait(false);
         await imports.WriteAsync(new ImportRecord(name.Kind.Name(), id, blobName, raw.Sha256, raw.SizeBytes, status,
-            parsed.Rows, parsed.Scopes.Count, 0, null, receivedAt, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            parsed.Rows, parsed.ScopeCount, 0, null, receivedAt, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
 
-        var periods = parsed.Scopes.Select(s => s.Period).Distinct().SelectMany(DirtyPeriods.AffectedBy).Distinct().Order().ToList();
+        var periods = await AffectedPeriodsAsync(parsed, cancellationToken).ConfigureAwait(false);
         await dirtyPeriods.MarkAsync(periods, cancellationToken).ConfigureAwait(false);
         await RemoveFromInboxAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Accepted {BlobName} as import {ImportId}: {Rows} rows, {Scopes} scopes, status {Status}",
-            blobName, id, parsed.Rows, parsed.Scopes.Count, status);
+            blobName, id, parsed.Rows, parsed.ScopeCount, status);
         return new IngestResult(blobName, status, id, parsed.Rows, [], 0, periods);
     }
 
-    private AccountAmountFile? Parse(InboxBlobName name, RawFile raw, ValidationErrors errors)
+    /// <summary>
+    /// The periods to recompute: for data, each month the file touches and what follows it through
+    /// the next year (year-to-date, prior-year and rolling figures); for a policy, every period with
+    /// a ledger that the new version may judge.
+    /// </summary>
+    private async Task<IReadOnlyList<Period>> AffectedPeriodsAsync(ParsedFile parsed, CancellationToken cancellationToken)
     {
-        if (name.Kind is not (InputKind.Ledger))
+        if (parsed.Policy is { } policy)
         {
-            errors.Add(null, null, $"files of kind '{name.Kind.Name()}' cannot be imported yet by this version");
-            return null;
+            var from = Period.Of(policy.Version.ValidFrom);
+            return (await stage.LedgerPeriodsAsync(cancellationToken).ConfigureAwait(false)).Where(p => p >= from).Order().ToList();
         }
 
-        if (name.Extension != ".csv")
-        {
-            errors.Add(null, null, $"a {name.Kind.Name()} file must be CSV in this version (got {name.Extension})");
-            return null;
-        }
-
-        using var reader = CsvTabularReader.Open(raw, limits.Value.MaxFieldLength, errors);
-        return reader is null ? null : AccountAmountParser.Parse(reader, limits.Value.MaxFieldLength, errors);
+        return parsed.Months.SelectMany(DirtyPeriods.AffectedBy).Distinct().Order().ToList();
     }
 
     /// <summary>
     /// After staging: which imports sharing a scope with this one now win nothing (Superseded), and
     /// whether this one wins anything itself (a late-arriving older file is Superseded at once).
     /// </summary>
-    private async Task<ImportStatus> SettleSupersededAsync(InputKind kind, ImportId id, AccountAmountFile file, CancellationToken cancellationToken)
+    private async Task<ImportStatus> SettleSupersededAsync(InputKind kind, ImportId id, ParsedFile file, CancellationToken cancellationToken)
     {
         var others = new HashSet<ImportId>();
         var winsAny = false;
-        foreach (var scope in file.Scopes)
+        foreach (var partition in file.StageRows.Select(r => FactStage.Partition(kind, r.Scope)).Distinct(StringComparer.Ordinal))
         {
-            var present = await ledgerStage.ImportsInScopeAsync(LedgerStage.ScopeKey(scope), cancellationToken).ConfigureAwait(false);
+            var present = await stage.ImportsInAsync(partition, cancellationToken).ConfigureAwait(false);
             winsAny |= present.Max() == id;
             others.UnionWith(present);
         }
@@ -144,10 +141,9 @@ public sealed class IngestHandler(
         foreach (var other in others)
         {
             var stillWins = false;
-            foreach (var scopeKey in await ledgerStage.ScopesOfAsync(other, cancellationToken).ConfigureAwait(false))
+            foreach (var partition in await stage.PartitionsOfAsync(other, cancellationToken).ConfigureAwait(false))
             {
-                var present = await ledgerStage.ImportsInScopeAsync(scopeKey, cancellationToken).ConfigureAwait(false);
-                if (present.Max() == other)
+                if ((await stage.ImportsInAsync(partition, cancellationToken).ConfigureAwait(false)).Max() == other)
                 {
                     stillWins = true;
                     break;

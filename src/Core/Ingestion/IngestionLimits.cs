@@ -9,6 +9,9 @@ public sealed class IngestionLimits
     /// <summary>The largest file accepted: 512 MiB.</summary>
     public long MaxFileBytes { get; set; } = 512L * 1024 * 1024;
 
+    /// <summary>The largest uncompressed size of an XLSX workbook: 1 GiB (zip-bomb guard).</summary>
+    public long MaxXlsxUncompressedBytes { get; set; } = Xlsx.XlsxTabularReader.MaxUncompressedBytes;
+
     /// <summary>The longest field accepted: 1,000,000 characters.</summary>
     public int MaxFieldLength { get; set; } = 1_000_000;
 }

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
-using Regfin.Core.Ingestion.Ledger;
+using Regfin.Core.Ingestion;
+using Regfin.Core.Ingestion.Staging;
 using Regfin.Core.Primitives;
+using Regfin.Core.Policy;
 using Regfin.Core.ReportingLines;
 using Regfin.Core.Storage;
 
@@ -26,7 +28,8 @@ public sealed record ComputeResult(Period Period, bool HasData, IReadOnlyList<Kp
 /// </summary>
 public sealed class ComputeHandler(
     StorageAccount storage,
-    LedgerStage ledgerStage,
+    FactStage stage,
+    PolicyStore policies,
     DirtyPeriods dirtyPeriods,
     OutputRows outputRows,
     TimeProvider time,
@@ -49,9 +52,9 @@ public sealed class ComputeHandler(
     public async Task<ComputeResult> ComputeAsync(Period period, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
-        var policy = FinancePolicy.Default;
+        var policy = await policies.ValidAtAsync(period.LastDay, cancellationToken).ConfigureAwait(false);
         var needed = period.YearToDate().Concat(period.SameMonthLastYear.YearToDate()).ToList();
-        var loaded = await Task.WhenAll(needed.Select(m => ledgerStage.CountingAmountsAsync(m, cancellationToken))).ConfigureAwait(false);
+        var loaded = await Task.WhenAll(needed.Select(m => stage.AmountsAsync(InputKind.Ledger, m, cancellationToken))).ConfigureAwait(false);
         var amounts = needed.Zip(loaded).Where(x => x.Second.Count > 0).ToDictionary(x => x.First, x => x.Second);
         if (!amounts.TryGetValue(period, out var current))
         {

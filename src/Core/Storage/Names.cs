@@ -36,13 +36,13 @@ public static class Tables
     /// <summary>One row per compute run.</summary>
     public const string Runs = "runs";
 
-    /// <summary>Internal: staged ledger rows of every accepted import, one partition per scope.</summary>
-    public const string LedgerStage = "stageledger";
+    /// <summary>Internal: the staged rows of every accepted import, one partition per (kind, scope).</summary>
+    public const string Stage = "stage";
     /// <summary>Internal: the scopes of every accepted import (for marking imports Superseded).</summary>
     public const string ImportScopes = "importscopes";
     /// <summary>Internal: the periods waiting to be computed.</summary>
     public const string DirtyPeriods = "dirtyperiods";
 
     /// <summary>Every table the product creates.</summary>
-    public static IReadOnlyList<string> All { get; } = [Imports, LedgerFacts, Kpis, Runs, LedgerStage, ImportScopes, DirtyPeriods];
+    public static IReadOnlyList<string> All { get; } = [Imports, LedgerFacts, Kpis, Runs, Stage, ImportScopes, DirtyPeriods];
 }

@@ -67,7 +67,7 @@ public class IngestHandlerTests
         Assert.Equal(2, import.Scopes);
         Assert.EndsWith("-" + sha[..16], import.Id.Value);
 
-        Assert.Equal(3, (await RowsAsync(session, Tables.LedgerStage)).Count);
+        Assert.Equal(3, (await RowsAsync(session, Tables.Stage)).Count);
         var dirty = (await session.Get<DirtyPeriods>().ListAsync(CancellationToken.None)).Select(d => d.Period.ToString()).ToList();
         Assert.Equal(["2025-10", "2025-11", "2025-12", "2026-01"], dirty.Take(4));
         Assert.Equal(15, dirty.Count); // Oct–Dec 2025 and every month of 2026
@@ -96,7 +96,7 @@ public class IngestHandlerTests
         var text = (await rejected.GetBlobClient("ledger/bad.csv.report.txt").DownloadContentAsync()).Value.Content.ToString();
         Assert.Contains("row 3, column Amount, value '12,3,4'", text);
 
-        Assert.Empty(await RowsAsync(session, Tables.LedgerStage));
+        Assert.Empty(await RowsAsync(session, Tables.Stage));
         Assert.Empty(await session.Get<DirtyPeriods>().ListAsync(CancellationToken.None));
         Assert.Empty(await BlobNamesAsync(session, Containers.Inbox));
         var import = Assert.Single(await session.Get<ImportLog>().ListAsync(CancellationToken.None));
@@ -124,14 +124,14 @@ public class IngestHandlerTests
         var handler = session.Get<IngestHandler>();
         await UploadAsync(session, "ledger/a.csv", Good);
         await handler.IngestAsync("ledger/a.csv", CancellationToken.None);
-        var staged = await RowsAsync(session, Tables.LedgerStage);
+        var staged = await RowsAsync(session, Tables.Stage);
 
         await Task.Delay(UploadTimeResolution);
         await UploadAsync(session, "huvudbok/b.csv", Good);
         var result = await handler.IngestAsync("huvudbok/b.csv", CancellationToken.None);
 
         Assert.Equal(ImportStatus.Duplicate, result.Status);
-        Assert.Equal(staged.Select(s => s.RowKey), (await RowsAsync(session, Tables.LedgerStage)).Select(s => s.RowKey));
+        Assert.Equal(staged.Select(s => s.RowKey), (await RowsAsync(session, Tables.Stage)).Select(s => s.RowKey));
         Assert.Equal([ImportStatus.Accepted, ImportStatus.Duplicate], (await session.Get<ImportLog>().ListAsync(CancellationToken.None)).Select(i => i.Status).Order());
     }
 
@@ -147,7 +147,7 @@ public class IngestHandlerTests
         Assert.Equal(ImportStatus.Accepted, first.Status);
         // Same second gives the same import id; the second name is a duplicate, not a re-delivery.
         Assert.Equal(ImportStatus.Duplicate, second.Status);
-        Assert.Equal(3, (await RowsAsync(session, Tables.LedgerStage)).Count);
+        Assert.Equal(3, (await RowsAsync(session, Tables.Stage)).Count);
         Assert.Empty(await BlobNamesAsync(session, Containers.Inbox));
     }
 
@@ -165,7 +165,7 @@ public class IngestHandlerTests
         var import = Assert.Single(await session.Get<ImportLog>().ListAsync(CancellationToken.None));
         Assert.Equal(ImportStatus.Accepted, import.Status);
         Assert.Contains(results, r => r.Status == ImportStatus.Accepted);
-        Assert.Equal(3, (await RowsAsync(session, Tables.LedgerStage)).Count);
+        Assert.Equal(3, (await RowsAsync(session, Tables.Stage)).Count);
     }
 
     [Fact]
@@ -184,7 +184,7 @@ public class IngestHandlerTests
 
         Assert.Equal(ImportStatus.Accepted, newer.Status);
         Assert.Equal(ImportStatus.Accepted, older.Status); // still wins HSN
-        var counting = await session.Get<Regfin.Core.Ingestion.Ledger.LedgerStage>().CountingAmountsAsync(new Period(2025, 10), CancellationToken.None);
+        var counting = await session.Get<Regfin.Core.Ingestion.Staging.FactStage>().AmountsAsync(InputKind.Ledger, new Period(2025, 10), CancellationToken.None);
         Assert.Equal(
             ["HSN|3010|-50", "RS|4010|999"],
             counting.Select(c => $"{c.Key.Committee}|{c.Key.Account}|{c.Amount}").Order());

@@ -33,20 +33,20 @@ public sealed record AccountAmountFile(long Rows, IReadOnlyDictionary<AccountKey
 public static class AccountAmountParser
 {
     /// <summary>The columns, with their Swedish aliases.</summary>
-    public static IReadOnlyList<ColumnSpec> Columns { get; } =
+    public static IReadOnlyList<ColumnSpec> Columns { get; } = ColumnAliases.Resolve(
     [
-        new("Period", true, "Månad", "Manad"),
-        new("Committee", true, "Nämnd", "Namnd"),
-        new("Account", true, "Konto"),
-        new("Amount", true, "Belopp", "Utfall"),
-        new("CostCenter", false, "Ansvar"),
-        new("Activity", false, "Verksamhet"),
-        new("Project", false, "Projekt"),
-        new("Counterparty", false, "Motpart"),
-        new("Date", false, "Datum"),
-        new("Text", false),
-        new("Version", false),
-    ];
+        new FieldSpec("Period", FieldType.Period, true),
+        new FieldSpec("Committee", FieldType.Text, true),
+        new FieldSpec("Account", FieldType.Digits, true),
+        new FieldSpec("Amount", FieldType.Money, true),
+        new FieldSpec("CostCenter", FieldType.Text),
+        new FieldSpec("Activity", FieldType.Text),
+        new FieldSpec("Project", FieldType.Text),
+        new FieldSpec("Counterparty", FieldType.Text),
+        new FieldSpec("Date", FieldType.Date),
+        new FieldSpec("Text", FieldType.Text),
+        new FieldSpec("Version", FieldType.Text),
+    ]);
 
     private const int PeriodColumn = 0, CommitteeColumn = 1, AccountColumn = 2, AmountColumn = 3, DateColumn = 8;
 
@@ -89,6 +89,11 @@ public static class AccountAmountParser
 
                 var periodText = reader.GetField(ordinals[PeriodColumn]);
                 var periodOk = Values.TryParsePeriod(periodText, out var period);
+                if (!periodOk && reader.IsDate(ordinals[PeriodColumn]) && Values.TryParseDate(periodText, out var periodDate))
+                {
+                    period = Period.Of(periodDate); // a period typed as a date cell in a workbook
+                    periodOk = true;
+                }
                 if (!periodOk)
                 {
                     errors.Add(row, names[PeriodColumn], periodText, "not a period: write YYYY-MM or YYYYMM, e.g. 2025-10");

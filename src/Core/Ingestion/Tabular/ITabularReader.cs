@@ -21,6 +21,12 @@ public interface ITabularReader : IDisposable
 
     /// <summary>The text of field <paramref name="ordinal"/> of the current row (empty when the row is short).</summary>
     ReadOnlySpan<char> GetField(int ordinal);
+
+    /// <summary>
+    /// True when field <paramref name="ordinal"/> was a date cell (XLSX date serial), given as
+    /// <c>yyyy-MM-dd</c>; a period column then takes the date's month.
+    /// </summary>
+    bool IsDate(int ordinal) => false;
 }
 
 /// <summary>The file cannot be read on as a table from <see cref="Row"/> on.</summary>

@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Regfin.Core.Ingestion;
+
+namespace Regfin.Cli.Commands;
+
+/// <summary>
+/// <c>validate FILE… [--kind K] [--json]</c>: the dry run of cli.md. The same parser and checks as
+/// ingestion, nothing stored, no storage needed; streams, so memory stays flat with file size.
+/// </summary>
+public static class ValidateCommand
+{
+    /// <summary>One file's verdict.</summary>
+    /// <param name="File">The path.</param>
+    /// <param name="Kind">The kind it was read as.</param>
+    /// <param name="Accepted">True when ingestion would accept it.</param>
+    /// <param name="Rows">Data rows.</param>
+    /// <param name="Scopes">Rows and totals per scope.</param>
+    /// <param name="ErrorCount">All errors.</param>
+    /// <param name="Errors">The listed errors.</param>
+    public sealed record Verdict(string File, string? Kind, bool Accepted, long Rows, IReadOnlyList<ScopeSummary> Scopes, long ErrorCount, IReadOnlyList<ValidationError> Errors);
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The command.</summary>
+    public static Command Create()
+    {
+        var files = new Argument<FileInfo[]>("files") { Description = "Files to check", Arity = ArgumentArity.OneOrMore };
+        files.AcceptExistingOnly();
+        var kind = new Option<string?>("--kind") { Description = "The kind (default: the file's parent folder name)" };
+        var json = new Option<bool>("--json") { Description = "Print the verdicts as JSON on stdout" };
+        var command = new Command("validate", "Check files against the input formats without storing anything") { files, kind, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var verdicts = new List<Verdict>();
+            foreach (var file in parse.GetValue(files)!)
+            {
+                verdicts.Add(await ValidateAsync(file, parse.GetValue(kind), ct).ConfigureAwait(false));
+            }
+
+            if (parse.GetValue(json))
+            {
+                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(verdicts, Json)).ConfigureAwait(false);
+            }
+            else
+            {
+                foreach (var verdict in verdicts)
+                {
+                    Print(verdict);
+                }
+            }
+
+            return verdicts.All(v => v.Accepted) ? ExitCodes.Success : ExitCodes.Attention;
+        });
+        return command;
+    }
+
+    /// <summary>Validates one file as ingestion would.</summary>
+    public static async Task<Verdict> ValidateAsync(FileInfo file, string? kindName, CancellationToken cancellationToken)
+    {
+        var limits = new IngestionLimits();
+        var errors = new ValidationErrors();
+        var folder = kindName ?? file.Directory?.Name ?? "";
+        var name = InboxBlobName.TryParse($"{folder}/{file.Name}", out var nameError);
+        if (name is null)
+        {
+            errors.Add(null, null, nameError! + (kindName is null ? " (give --kind, or put the file in a folder named for its kind)" : ""));
+            return new Verdict(file.FullName, null, false, 0, [], errors.Count, errors.Listed);
+        }
+
+        await using var raw = await RawFile.CaptureAsync(file.FullName, limits.MaxFileBytes, cancellationToken).ConfigureAwait(false);
+        if (raw is null)
+        {
+            errors.Add(null, null, $"the file is larger than the limit of {limits.MaxFileBytes / (1024 * 1024)} MiB");
+            return new Verdict(file.FullName, name.Kind.Name(), false, 0, [], errors.Count, errors.Listed);
+        }
+
+        var parsed = FileParser.Parse(name.Kind, name.Extension, raw, limits, errors);
+        return new Verdict(file.FullName, name.Kind.Name(), parsed is not null, parsed?.Rows ?? 0, parsed?.Summary ?? [], errors.Count, errors.Listed);
+    }
+
+    private static void Print(Verdict verdict)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        if (verdict.Accepted)
+        {
+            Console.Out.WriteLine(string.Create(culture, $"OK        {verdict.File} ({verdict.Kind}): {verdict.Rows} rows, {verdict.Scopes.Count} scopes"));
+            foreach (var scope in verdict.Scopes)
+            {
+                var totals = string.Join("  ", scope.Totals.Select(t => string.Create(culture, $"{t.Key} {t.Value:0.##}")));
+                Console.Out.WriteLine(string.Create(culture, $"  {scope.Scope}: {scope.Rows} rows  {totals}"));
+            }
+
+            return;
+        }
+
+        Console.Out.WriteLine(string.Create(culture, $"REJECTED  {verdict.File} ({verdict.Kind ?? "unknown kind"}): {verdict.ErrorCount} error(s)"));
+        foreach (var error in verdict.Errors)
+        {
+            Console.Out.WriteLine("  - " + error);
+        }
+
+        if (verdict.ErrorCount > verdict.Errors.Count)
+        {
+            Console.Out.WriteLine(string.Create(culture, $"  … and {verdict.ErrorCount - verdict.Errors.Count} more"));
+        }
+    }
+}

@@ -1,0 +1,245 @@
+using Regfin.Core.Primitives;
+
+namespace Regfin.Core.Ingestion.Tabular;
+
+/// <summary>A row of an accepted file as it is staged: its scope, its key, its typed values.</summary>
+/// <param name="Scope">The scope key.</param>
+/// <param name="RowKey">The key within the scope.</param>
+/// <param name="Row">The typed row.</param>
+public sealed record ScopedRow(string Scope, string RowKey, ParsedRow Row);
+
+/// <summary>
+/// Reads any tabular kind by its <see cref="KindSchema"/>: every field typed and bounded, required
+/// fields present, cross-column checks run, keys unique within their scope. All-or-nothing: with
+/// any error the result is null and every error is in the error list.
+/// </summary>
+public static class SchemaParser
+{
+    /// <summary>Parses every row of <paramref name="reader"/> against <paramref name="schema"/>.</summary>
+    public static IReadOnlyList<ScopedRow>? Parse(ITabularReader reader, KindSchema schema, int maxFieldLength, ValidationErrors errors)
+    {
+        var header = HeaderMap.Resolve(reader.Headers, schema.Columns, errors);
+        if (!errors.IsEmpty)
+        {
+            return null;
+        }
+
+        var index = schema.Fields.Select((f, i) => (f.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+        var rows = new List<ScopedRow>();
+        var seen = new Dictionary<(string Scope, string Key), long>();
+        try
+        {
+            while (reader.Read())
+            {
+                if (IsBlank(reader))
+                {
+                    continue;
+                }
+
+                var values = new object?[schema.Fields.Count];
+                var rowOk = true;
+                for (var i = 0; i < schema.Fields.Count; i++)
+                {
+                    var field = schema.Fields[i];
+                    var ordinal = header.Ordinal(i);
+                    var text = ordinal >= 0 ? reader.GetField(ordinal) : [];
+                    if (text.Length > maxFieldLength)
+                    {
+                        errors.Add(reader.RowNumber, header.HeaderText(i), text, $"the field is longer than {maxFieldLength:N0} characters");
+                        rowOk = false;
+                        continue;
+                    }
+
+                    if (field.Type == FieldType.Period && ordinal >= 0 && reader.IsDate(ordinal) && Values.TryParseDate(text, out var cellDate))
+                    {
+                        values[i] = Period.Of(cellDate); // a period typed as a date cell in a workbook
+                    }
+                    else if (!TryRead(field, text, out values[i], out var reason))
+                    {
+                        errors.Add(reader.RowNumber, header.HeaderText(i), text.Trim(), reason!);
+                        rowOk = false;
+                    }
+                }
+
+                if (!rowOk)
+                {
+                    continue;
+                }
+
+                var row = new ParsedRow(reader.RowNumber, index, values);
+                var rowErrors = new RowErrors(row, errors);
+                schema.Check?.Invoke(row, rowErrors);
+                if (rowErrors.Any || !errors.IsEmpty)
+                {
+                    continue;
+                }
+
+                var scope = schema.Scope(row);
+                var key = schema.RowKey?.Invoke(row) ?? row.RowNumber.ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
+                if (seen.TryGetValue((scope, key), out var first))
+                {
+                    errors.Add(row.RowNumber, null, key, $"duplicate {schema.UniqueWhat}: '{key}' is already given on row {first} for the same {ScopeWords(schema)}");
+                    continue;
+                }
+
+                seen[(scope, key)] = row.RowNumber;
+                rows.Add(new ScopedRow(scope, key, row));
+            }
+        }
+        catch (TabularFormatException e)
+        {
+            errors.Add(e.Row, null, e.Message);
+        }
+
+        if (rows.Count == 0 && errors.IsEmpty)
+        {
+            errors.Add(2, null, "the file has a header but no rows");
+        }
+
+        return errors.IsEmpty ? rows : null;
+    }
+
+    private static string ScopeWords(KindSchema schema) => schema.Kind switch
+    {
+        InputKind.Holdings => "portfolio and date",
+        InputKind.Loans => "date",
+        InputKind.Cash => "date",
+        _ => "scope",
+    };
+
+    /// <summary>Reads one field by its spec; false with a reason when the text is not acceptable.</summary>
+    public static bool TryRead(FieldSpec field, ReadOnlySpan<char> text, out object? value, out string? reason)
+    {
+        value = null;
+        reason = null;
+        text = text.Trim();
+        if (text.IsEmpty)
+        {
+            if (field.Required)
+            {
+                reason = $"{field.Name} is required";
+                return false;
+            }
+
+            return true;
+        }
+
+        switch (field.Type)
+        {
+            case FieldType.Text:
+                value = text.ToString();
+                return true;
+            case FieldType.Digits:
+                value = text.ToString();
+                reason = "digits only, e.g. 4010";
+                return Values.IsDigits(text);
+            case FieldType.Period:
+                reason = "not a period: write YYYY-MM or YYYYMM, e.g. 2025-10";
+                if (Values.TryParsePeriod(text, out var period))
+                {
+                    value = period;
+                    return true;
+                }
+
+                return false;
+            case FieldType.Date:
+                reason = "not a date: write YYYY-MM-DD or YYYYMMDD, e.g. 2025-10-31";
+                if (Values.TryParseDate(text, out var date))
+                {
+                    value = date;
+                    return true;
+                }
+
+                return false;
+            case FieldType.Money or FieldType.Number:
+                if (!Values.TryParseDecimal(text, out var number))
+                {
+                    reason = field.Type == FieldType.Money
+                        ? "not an amount: write e.g. -1 234,50 (decimal comma or point, no exponent)"
+                        : "not a number: write e.g. 3,02 (decimal comma or point, no exponent)";
+                    return false;
+                }
+
+                value = number;
+                return CheckBound(field, number, out reason);
+            case FieldType.WholeNumber:
+                if (!int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var integer))
+                {
+                    reason = "not a whole number";
+                    return false;
+                }
+
+                value = integer;
+                return CheckBound(field, integer, out reason);
+            case FieldType.Boolean:
+                reason = "not a yes/no value: write ja/nej, true/false, yes/no, 1/0 or j/n";
+                if (Values.TryParseBoolean(text, out var flag))
+                {
+                    value = flag;
+                    return true;
+                }
+
+                return false;
+            case FieldType.Choice:
+                if (TryChoice(field.Choices!, text, out var choice))
+                {
+                    value = choice;
+                    return true;
+                }
+
+                reason = "must be one of " + string.Join(", ", field.Choices!.Values.Distinct());
+                return false;
+            case FieldType.Currency:
+                reason = "not a currency code: write three letters, e.g. SEK, EUR, USD";
+                if (text.Length == 3 && char.IsAsciiLetter(text[0]) && char.IsAsciiLetter(text[1]) && char.IsAsciiLetter(text[2]))
+                {
+                    value = text.ToString().ToUpperInvariant();
+                    return true;
+                }
+
+                return false;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(field));
+        }
+    }
+
+    private static bool TryChoice(IReadOnlyDictionary<string, string> choices, ReadOnlySpan<char> text, out string? canonical)
+    {
+        canonical = choices.TryGetValue(text.ToString(), out var c) ? c : null;
+        return canonical is not null;
+    }
+
+    private static bool CheckBound(FieldSpec field, decimal number, out string? reason)
+    {
+        reason = field.Bound switch
+        {
+            Bound.NonNegative when number < 0 => $"{field.Name} cannot be negative",
+            Bound.Positive when number <= 0 => $"{field.Name} must be more than zero",
+            _ => null,
+        };
+        return reason is null;
+    }
+
+    private static bool IsBlank(ITabularReader reader)
+    {
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            if (!reader.GetField(i).IsWhiteSpace())
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The text form of a typed value as staged: invariant, dates <c>yyyy-MM-dd</c>, periods <c>yyyy-MM</c>.</summary>
+    public static object? ToStaged(object? value) => value switch
+    {
+        null => null,
+        decimal d => d.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        Period p => p.ToString(),
+        _ => value,
+    };
+}
