@@ -60,11 +60,35 @@ public sealed class EndToEndTests
     }
 
     [Fact]
+    public async Task Validate_reports_totals_per_scope_and_every_error_without_storage()
+    {
+        var ledger = Path.Combine(TestFiles.SampleInbox, "ledger", "2025-10.csv");
+        var ok = await RegfinProcess.RunAsync(null, "validate", ledger);
+        Assert.Equal(0, ok.ExitCode);
+        // October's own month: TaxRevenue + GeneralGrants 925 MSEK, NetOperatingCost −847 → OperatingResult 78 MSEK.
+        Assert.Contains("OK        " + ledger + " (ledger): 53 rows, 1 scopes", ok.Stdout);
+        Assert.Contains("OperatingResult 78000000", ok.Stdout);
+        Assert.DoesNotContain("Azurite", ok.Stderr);
+
+        using var dir = new TempDirectory();
+        TestFiles.WriteInbox(dir, "lan/bad.csv", "AsOf;LoanId;Lender;PrincipalSek;RateType;RatePercent;StartDate;MaturityDate\n2025-10-31;L1;KI;100;Rörlig;3;2024-01-01;2027-01-01\n");
+        var bad = await RegfinProcess.RunAsync(null, "validate", "--json", Path.Combine(dir.Path, "lan", "bad.csv"), ledger);
+        Assert.Equal(1, bad.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(bad.Stdout);
+        var first = json.RootElement[0];
+        Assert.Equal("loans", first.GetProperty("kind").GetString());
+        Assert.False(first.GetProperty("accepted").GetBoolean());
+        Assert.Equal(2, first.GetProperty("errors")[0].GetProperty("row").GetInt64());
+        Assert.Equal("NextFixingDate", first.GetProperty("errors")[0].GetProperty("column").GetString());
+        Assert.True(json.RootElement[1].GetProperty("accepted").GetBoolean());
+    }
+
+    [Fact]
     public async Task Help_succeeds_and_bad_usage_exits_2_with_a_message()
     {
         var help = await RegfinProcess.RunAsync(null, "--help");
         Assert.Equal(0, help.ExitCode);
-        foreach (var command in new[] { "demo", "run", "ingest", "compute", "export", "status" })
+        foreach (var command in new[] { "demo", "run", "ingest", "validate", "compute", "export", "status" })
         {
             Assert.Contains(command, help.Stdout);
         }

@@ -1,0 +1,110 @@
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using Regfin.Core.Export;
+using Regfin.Core.Ingestion;
+using Regfin.Core.Pipeline;
+using Regfin.Core.Storage;
+using Regfin.Tests.Support;
+
+namespace Regfin.Core.Tests.Ingestion;
+
+/// <summary>Properties of ingestion, checked by FsCheck over generated cases.</summary>
+public class IngestionProperties
+{
+    // Four files with overlapping scopes (2025-01 RS twice, 2025-01 HSN, 2025-02 RS), one policy.
+    private static readonly (string Name, string Content)[] Files =
+    [
+        ("ledger/a.csv", "Period;Committee;Account;Amount\n2025-01;RS;8010;-100\n2025-01;HSN;4010;40\n"),
+        ("ledger/b.csv", "Period;Committee;Account;Amount\n2025-01;RS;8010;-130\n2025-01;RS;9910;5\n"),
+        ("ledger/c.csv", "Period;Committee;Account;Amount\n2025-02;RS;8010;-90\n2025-02;RS;4010;10\n"),
+        ("balans/d.csv", "Period;Post;Belopp\n2025-01;Eget kapital;500\n2025-01;Summa tillgångar;4000\n"),
+        ("finanspolicy/e.yaml", "validFrom: 2025-01-01\nname: E\naccounts:\n  OperatingCosts: [\"40-77\", \"99\"]\n"),
+    ];
+
+    /// <summary>Uploads every file once (upload times fix the winners), ingests in <paramref name="order"/>, computes, exports.</summary>
+    private static async Task<Dictionary<string, string>> ExportAfterAsync(IReadOnlyList<int> order)
+    {
+        await using var session = await TestStorage.OpenAsync();
+        var inbox = session.Get<StorageAccount>().Container(Containers.Inbox);
+        foreach (var (name, content) in Files)
+        {
+            await inbox.GetBlobClient(name).UploadAsync(BinaryData.FromString(content));
+        }
+
+        var handler = session.Get<IngestHandler>();
+        foreach (var i in order)
+        {
+            await handler.IngestAsync(Files[i].Name, CancellationToken.None);
+            if (i % 2 == 0)
+            {
+                await session.Get<ComputeHandler>().ComputeDirtyAsync(CancellationToken.None); // compute between some files, as the timer would
+            }
+        }
+
+        await session.Get<ComputeHandler>().ComputeDirtyAsync(CancellationToken.None);
+        using var dir = new TempDirectory();
+        await session.Get<CsvExporter>().ExportAsync(dir.Path, null, CancellationToken.None);
+        return OutputTables.All.ToDictionary(t => t.Name, t => Comparable(t.Name, File.ReadAllText(Path.Combine(dir.Path, t.Name + ".csv"))));
+    }
+
+    /// <summary>
+    /// An export without what depends on when the files were uploaded (import ids, times): the
+    /// ComputedAt, Sources, ReceivedAt, ProcessedAt columns and the import ids in keys.
+    /// </summary>
+    private static string Comparable(string table, string csv)
+    {
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(',');
+        string[] drop = table == "imports" ? ["RowKey", "ReceivedAt", "ProcessedAt"] : ["ComputedAt", "Sources"];
+        var keep = header.Select((h, i) => (h, i)).Where(x => !drop.Contains(x.h)).Select(x => x.i).ToArray();
+        var rows = lines.Select(l => string.Join(',', keep.Select(i => l.Split(',')[i])));
+        return string.Join('\n', table == "imports" ? rows.Order(StringComparer.Ordinal) : rows);
+    }
+
+    [Fact]
+    public async Task Any_order_and_any_repetition_of_a_set_of_files_gives_identical_exports()
+    {
+        var baseline = await ExportAfterAsync([0, 1, 2, 3, 4]);
+        var orders = Gen.Shuffle(new[] { 0, 1, 2, 3, 4 })
+            .SelectMany(shuffled => Gen.ListOf(Gen.Choose(0, 4)).Select(repeats => shuffled.Concat(repeats.Take(4)).ToArray()));
+
+        Prop.ForAll(orders.ToArbitrary(), order =>
+        {
+            var export = ExportAfterAsync(order).GetAwaiter().GetResult();
+            foreach (var (table, content) in baseline)
+            {
+                if (export[table] != content)
+                {
+                    return false.Label($"{table} differs after order {string.Join(',', order)}:\n{export[table]}\n---\n{content}");
+                }
+            }
+
+            return true.ToProperty();
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(8));
+    }
+
+    [Fact]
+    public void A_file_with_one_bad_row_anywhere_imports_nothing()
+    {
+        var cases = from rows in Gen.Choose(1, 60)
+                    from bad in Gen.Choose(0, rows - 1)
+                    from value in Gen.Elements("NaN", "12,3,4", "1e9", "", "x", "Infinity", "−−1")
+                    select (rows, bad, value);
+
+        Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var text = new StringBuilder("Period;Committee;Account;Amount\n");
+            for (var i = 0; i < c.rows; i++)
+            {
+                text.Append("2025-0").Append(1 + i % 9).Append(";RS;4010;").Append(i == c.bad ? c.value : (i * 10).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+            }
+
+            using var raw = RawFile.CaptureAsync(new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())), 1L << 30, CancellationToken.None).GetAwaiter().GetResult();
+            var errors = new ValidationErrors();
+            var parsed = FileParser.Parse(InputKind.Ledger, ".csv", raw!, new IngestionLimits(), errors);
+            return (parsed is null && errors.Count == 1 && errors.Listed[0].Row == c.bad + 2 && errors.Listed[0].Column == "Amount")
+                .Label($"rows {c.rows}, bad row {c.bad + 2}, value '{c.value}': {string.Join("; ", errors.Listed)}");
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+    }
+}
