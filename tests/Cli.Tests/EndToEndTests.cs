@@ -55,7 +55,7 @@ public sealed class EndToEndTests
         var status = await RegfinProcess.RunAsync(environment, "status", "--storage", await TestStorage.ConnectionStringAsync());
         Assert.Equal(0, status.ExitCode);
         Assert.Contains("Rejected (1):", status.Stdout);
-        Assert.Contains("huvudbok/trasig.csv: 1 error(s) - row 2, column Amount, value 'x'", status.Stdout);
+        Assert.Contains("huvudbok/trasig.csv: Errors: 1. - row 2, column Amount, value 'x'", status.Stdout);
         Assert.Contains("Dirty periods (0)", status.Stdout);
     }
 

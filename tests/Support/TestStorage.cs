@@ -17,10 +17,10 @@ public static class TestStorage
     /// <summary>A fresh prefix: lowercase letters and digits, starting with a letter.</summary>
     public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
 
-    /// <summary>A storage session on the shared Azurite with its own prefix.</summary>
-    public static async Task<StorageSession> OpenAsync(string? prefix = null)
+    /// <summary>A storage session on the shared Azurite with its own prefix (and optional further settings).</summary>
+    public static async Task<StorageSession> OpenAsync(string? prefix = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var settings = new Dictionary<string, string?> { ["Storage:Prefix"] = prefix ?? NewPrefix() };
+        settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Storage:Prefix"] = prefix ?? NewPrefix() };
         return await StorageSession.OpenAsync(await ConnectionStringAsync(), verbose: false, settings, CancellationToken.None);
     }
 }

@@ -118,14 +118,25 @@ public static class PipelineCommands
                 Console.Out.WriteLine($"  {i.Id}  {i.Status,-10} {i.Kind,-8} {i.BlobName}  rows={i.Rows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}");
             }
 
-            var rejected = imports.Where(i => i.Status == ImportStatus.Rejected).ToList();
-            Console.Out.WriteLine($"Rejected ({rejected.Count}):");
+            // Every rejection leaves a report in rejected/ (also a file too large to be read and logged).
             var container = session.Get<StorageAccount>().Container(Containers.Rejected);
-            foreach (var r in rejected)
+            var reports = new List<string>();
+            await foreach (var blob in container.GetBlobsAsync(cancellationToken: ct).ConfigureAwait(false))
             {
-                var text = r.ReportBlob is null ? "" : (await container.GetBlobClient(r.ReportBlob[..^".json".Length] + ".txt").DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content.ToString();
-                var first = text.Split('\n').FirstOrDefault(l => l.StartsWith("- ", StringComparison.Ordinal))?.Trim() ?? "";
-                Console.Out.WriteLine($"  {r.BlobName}: {r.ErrorCount} error(s) {first}  (report: rejected/{r.ReportBlob})");
+                if (blob.Name.EndsWith(".report.txt", StringComparison.Ordinal))
+                {
+                    reports.Add(blob.Name);
+                }
+            }
+
+            Console.Out.WriteLine($"Rejected ({reports.Count}):");
+            foreach (var report in reports.Order(StringComparer.Ordinal))
+            {
+                var text = (await container.GetBlobClient(report).DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content.ToString();
+                var lines = text.Split('\n');
+                var count = lines.FirstOrDefault(l => l.StartsWith("Errors: ", StringComparison.Ordinal))?.Trim() ?? "";
+                var first = lines.FirstOrDefault(l => l.StartsWith("- ", StringComparison.Ordinal))?.Trim() ?? "";
+                Console.Out.WriteLine($"  {report[..^".report.txt".Length]}: {count} {first}  (report: rejected/{report})");
             }
 
             var dirty = await session.Get<DirtyPeriods>().ListAsync(ct).ConfigureAwait(false);

@@ -118,6 +118,23 @@ public class IngestHandlerTests
     }
 
     [Fact]
+    public async Task A_file_over_the_size_limit_is_moved_to_rejected_unread_with_a_report()
+    {
+        await using var session = await TestStorage.OpenAsync(settings: new Dictionary<string, string?> { ["Ingestion:MaxFileBytes"] = "64" });
+        await UploadAsync(session, "ledger/big.csv", Good); // 96 bytes
+
+        var result = await session.Get<IngestHandler>().IngestAsync("ledger/big.csv", CancellationToken.None);
+
+        Assert.Equal(ImportStatus.Rejected, result.Status);
+        Assert.Contains("larger than the limit", Assert.Single(result.Errors).Reason);
+        var rejected = session.Get<StorageAccount>().Container(Containers.Rejected);
+        Assert.Equal(Good, (await rejected.GetBlobClient("ledger/big.csv").DownloadContentAsync()).Value.Content.ToString());
+        Assert.True(await rejected.GetBlobClient("ledger/big.csv.report.txt").ExistsAsync());
+        Assert.Empty(await BlobNamesAsync(session, Containers.Inbox));
+        Assert.Empty(await RowsAsync(session, Tables.Stage));
+    }
+
+    [Fact]
     public async Task The_same_bytes_under_another_name_are_a_duplicate_that_changes_nothing()
     {
         await using var session = await TestStorage.OpenAsync();
