@@ -26,6 +26,27 @@ public sealed class EndToEndTests
         Assert.Contains(kpis, l => l.StartsWith("2025-10,OperatingResult,2025-10,2025-10-31,Result,OperatingResult,Verksamhetens resultat,SEK,53000000,78000000,-292000000,", StringComparison.Ordinal));
         Assert.Contains(kpis, l => l.StartsWith("2025-10,FinancialNet,2025-10,2025-10-31,Result,FinancialNet,Finansnetto,SEK,-61000000,138000000,-1000000,", StringComparison.Ordinal));
         Assert.Contains(kpis, l => l.StartsWith("2025-10,NetOperatingCost,2025-10,2025-10-31,Result,NetOperatingCost,Verksamhetens nettokostnader,SEK,-9190000000,-847000000,-9292000000,", StringComparison.Ordinal));
+        // Goals against the sample policy: 53 / 9 243 = 0.6 % against ≥ 1.4 % in October → a warning.
+        Assert.Matches(@"Verksamhetens resultat i andel av skatter och bidrag\s+0,6 %\s+1,4 %\s+varning", run.Stdout);
+        Assert.Matches(@"Nettokostnadsutveckling Regionstyrelsen\s+−1,1 %\s+2,0 %\s+uppfyllt", run.Stdout);
+        // Seed 000's restoration: closing −239, −432, −859, −619, −311, 0.
+        Assert.Matches(@"−239\s+−432\s+−859\s+−619\s+−311\s+0\s+utgående balans", run.Stdout);
+        var (_, restoration) = CsvFiles.Parse(await File.ReadAllTextAsync(Path.Combine(output.Path, "balancereq.csv")));
+        Assert.Equal(["-239000000", "-432000000", "-859000000", "-619000000", "-311000000", "0"], restoration.Select(r => r[8]));
+
+        // Month sums to Value over the year: Σ Month(2024-01 … 2024-12) = Value(2024-12), for every report line.
+        var (header, rows) = CsvFiles.Parse(await File.ReadAllTextAsync(Path.Combine(output.Path, "kpis.csv")));
+        int Column(string name) => Array.IndexOf(header, name);
+        var amounts = rows.Where(r => r[Column("Unit")] == "SEK" && r[Column("KpiId")] != "UnmappedAmount").ToList();
+        foreach (var line in amounts.Select(r => r[Column("KpiId")]).Distinct())
+        {
+            var months = amounts.Where(r => r[Column("KpiId")] == line && r[Column("Period")].StartsWith("2024-", StringComparison.Ordinal)).ToList();
+            Assert.Equal(12, months.Count);
+            var december = double.Parse(months.Single(r => r[Column("Period")] == "2024-12")[Column("Value")], System.Globalization.CultureInfo.InvariantCulture);
+            var sum = months.Sum(r => double.Parse(r[Column("Month")], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(Math.Abs(december - sum) <= 12, $"{line}: Σ Month {sum} ≠ Value {december}"); // whole-krona rounding per month
+        }
+
         var imports = await File.ReadAllLinesAsync(Path.Combine(output.Path, "imports.csv"));
         Assert.Equal(36, imports.Length); // header + 35 sample files of all thirteen kinds
         Assert.All(imports.Skip(1), l => Assert.Contains(",Accepted,", l));

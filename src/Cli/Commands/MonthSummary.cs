@@ -29,6 +29,60 @@ public static class MonthSummary
         {
             output.WriteLine("Obs: " + reason);
         }
+
+        output.WriteLine();
+        output.WriteLine(string.Create(Swedish, $"{"Finansiella mål och nyckeltal",-54}{"Utfall",10}{"Mål",10}  Status"));
+        foreach (var id in Goals)
+        {
+            var row = result.Kpis.Single(k => k.KpiId == id);
+            output.WriteLine(string.Create(Swedish, $"{row.Label,-54}{Percent(row.Value),10}{Percent(row.Target),10}  {StatusText(row.Status) ?? row.Reason}"));
+        }
+
+        var watched = result.Committees.Where(c => c.GrowthCeiling is not null).ToList();
+        foreach (var c in watched)
+        {
+            output.WriteLine(string.Create(Swedish, $"{"Nettokostnadsutveckling " + c.Name,-54}{Percent(c.NetCostGrowth),10}{Percent(c.GrowthCeiling),10}  {StatusText(c.Status)}"));
+        }
+    }
+
+    private static readonly string[] Goals =
+        ["ResultShare", "NetCostGrowth", "TaxAndGrantsGrowth", "EquityRatio", "EquityRatioInclPensions", "DebtShare", "SelfFinancingRatio"];
+
+    private static string Percent(decimal? fraction) =>
+        fraction is { } f ? decimal.Round(f * 100, 1, MidpointRounding.AwayFromZero).ToString("0.0", Swedish) + " %" : "–";
+
+    private static string? StatusText(string? status) => status switch
+    {
+        "Ok" => "uppfyllt",
+        "Warning" => "varning: ej uppfyllt hittills i år",
+        "Breach" => "EJ UPPFYLLT",
+        "NotEvaluated" => "kan inte bedömas",
+        _ => null,
+    };
+
+    /// <summary>Writes the restoration table (återställande av negativa balanskravsresultat), in MSEK.</summary>
+    public static void WriteRestoration(IEnumerable<(int Year, string Kind, decimal? Result, decimal? Closing)> years, TextWriter output)
+    {
+        var list = years.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine();
+        output.WriteLine("Återställande av negativa balanskravsresultat (MSEK)");
+        static string Kind(string kind) => kind switch
+        {
+            "Actual" => "Utfall",
+            "Forecast" => "Prognos",
+            "ComputedYtd" => "Hittills",
+            _ => kind,
+        };
+
+        output.WriteLine("  " + string.Join("", list.Select(y => $"{y.Year,10}")));
+        output.WriteLine("  " + string.Join("", list.Select(y => $"{Kind(y.Kind),10}")));
+        output.WriteLine("  " + string.Join("", list.Select(y => $"{Msek(y.Result),10}")) + "   årets balanskravsresultat");
+        output.WriteLine("  " + string.Join("", list.Select(y => $"{Msek(y.Closing),10}")) + "   utgående balans, ej återställt");
     }
 
     /// <summary>An amount in SEK as whole MSEK in Swedish format, or "–" when missing.</summary>

@@ -51,6 +51,13 @@ public static class PipelineCommands
         if (summarise && computed.Count > 0)
         {
             MonthSummary.Write(computed.MaxBy(c => c.Period)!, Console.Out);
+            var years = new List<(int, string, decimal?, decimal?)>();
+            await foreach (var row in session.Get<StorageAccount>().Table(Tables.BalanceReq).QueryAsync<Azure.Data.Tables.TableEntity>(cancellationToken: ct).ConfigureAwait(false))
+            {
+                years.Add((row.GetInt32("Year")!.Value, row.GetString("Kind")!, (decimal?)row.GetDouble("Result"), (decimal?)row.GetDouble("Closing")));
+            }
+
+            MonthSummary.WriteRestoration(years.OrderBy(y => y.Item1), Console.Out);
         }
 
         return ingested.Any(r => r.Status == ImportStatus.Rejected) ? ExitCodes.Attention : ExitCodes.Success;

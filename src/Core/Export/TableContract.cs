@@ -60,6 +60,32 @@ public static class OutputTables
         [T("Period"), Day("PeriodEnd"), T("Area"), T("KpiId"), T("Label"), T("Unit"), D("Value"), D("Month"), D("PriorYear"),
          D("Budget"), D("BudgetYear"), D("Deviation"), D("Target"), T("Status"), T("Reason"), .. Common]);
 
+    /// <summary>Monthly budget amounts.</summary>
+    public static TableContract BudgetFacts { get; } = new(Storage.Tables.BudgetFacts, true,
+        [T("Period"), Day("PeriodEnd"), T("Committee"), T("Account"), T("ReportLine"), D("AmountSek"), .. Common]);
+
+    /// <summary>Committee results.</summary>
+    public static TableContract CommitteeResults { get; } = new(Storage.Tables.CommitteeResults, true,
+        [T("Period"), Day("PeriodEnd"), T("Committee"), T("Name"), D("NetCost"), D("Month"), D("PriorYear"), D("Budget"), D("BudgetYear"), D("Deviation"),
+         D("NetCostGrowth"), D("GrowthCeiling"), T("Status"), .. Common]);
+
+    /// <summary>The balance-requirement restoration per year.</summary>
+    public static TableContract BalanceReq { get; } = new(Storage.Tables.BalanceReq, false,
+        [I("Year"), T("Kind"), D("Opening"), D("Result"), D("Waiver"), D("Restored"), D("Closing"), .. Common]);
+
+    /// <summary>The restoration per year and origin.</summary>
+    public static TableContract BalanceReqOrigins { get; } = new(Storage.Tables.BalanceReqOrigins, false,
+        [I("Year"), I("Origin"), D("Remaining"), I("Deadline"), T("Status"), .. Common]);
+
+    /// <summary>The KPI dimension.</summary>
+    public static TableContract DimKpi { get; } = new(Storage.Tables.DimKpi, false,
+        [T("KpiId"), T("LabelSv"), T("LabelEn"), T("Unit"), T("Area"), T("Formula")]);
+
+    /// <summary>The committee dimension.</summary>
+    public static TableContract DimCommittee { get; } = new(Storage.Tables.DimCommittee, false,
+        [T("Committee"), T("LabelSv"), T("LabelEn"), D("NetCostGrowthMax")]);
+
     /// <summary>Every exported table, in export order.</summary>
-    public static IReadOnlyList<TableContract> All { get; } = [Imports, LedgerFacts, Kpis];
+    public static IReadOnlyList<TableContract> All { get; } =
+        [Imports, LedgerFacts, BudgetFacts, Kpis, CommitteeResults, BalanceReq, BalanceReqOrigins, DimKpi, DimCommittee];
 }

@@ -1,10 +1,11 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using Regfin.Core.BalanceRequirement;
 using Regfin.Core.Ingestion;
 using Regfin.Core.Ingestion.Staging;
-using Regfin.Core.Primitives;
 using Regfin.Core.Policy;
+using Regfin.Core.Primitives;
 using Regfin.Core.ReportingLines;
 using Regfin.Core.Storage;
 
@@ -14,8 +15,9 @@ namespace Regfin.Core.Pipeline;
 /// <param name="Period">The period.</param>
 /// <param name="HasData">False when no ledger exists for the period (nothing was written).</param>
 /// <param name="Kpis">The KPI rows written.</param>
+/// <param name="Committees">The committee results written.</param>
 /// <param name="Sources">The imports the figures came from.</param>
-public sealed record ComputeResult(Period Period, bool HasData, IReadOnlyList<KpiRow> Kpis, IReadOnlyList<string> Sources)
+public sealed record ComputeResult(Period Period, bool HasData, IReadOnlyList<KpiRow> Kpis, IReadOnlyList<CommitteeResult> Committees, IReadOnlyList<string> Sources)
 {
     /// <summary>A KPI's value by id, or null.</summary>
     public decimal? Value(string kpiId) => Kpis.FirstOrDefault(k => k.KpiId == kpiId)?.Value;
@@ -23,8 +25,10 @@ public sealed record ComputeResult(Period Period, bool HasData, IReadOnlyList<Kp
 
 /// <summary>
 /// Computes periods from the staged facts — the handler behind the compute timer and
-/// <c>regfin compute</c>. Every run rewrites whole partitions, so computing twice gives the same
-/// tables, and the result depends only on the accepted files and the policy in force.
+/// <c>regfin compute</c>: the monthly report (kpis, committeeresults, ledgerfacts, budgetfacts),
+/// the restoration tables and the dimensions. Every run rewrites whole partitions, so computing
+/// twice gives the same tables, and the result depends only on the accepted files and the policy in
+/// force.
 /// </summary>
 public sealed class ComputeHandler(
     StorageAccount storage,
@@ -35,78 +39,119 @@ public sealed class ComputeHandler(
     TimeProvider time,
     ILogger<ComputeHandler> logger)
 {
-    /// <summary>Computes every dirty period, oldest first, clearing each mark when done.</summary>
+    /// <summary>Computes every dirty period, oldest first, clearing each mark when done; then the restoration.</summary>
     public async Task<IReadOnlyList<ComputeResult>> ComputeDirtyAsync(CancellationToken cancellationToken)
     {
         var results = new List<ComputeResult>();
-        foreach (var dirty in await dirtyPeriods.ListAsync(cancellationToken).ConfigureAwait(false))
+        var dirty = await dirtyPeriods.ListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var mark in dirty)
         {
-            results.Add(await ComputeAsync(dirty.Period, cancellationToken).ConfigureAwait(false));
-            await dirtyPeriods.ClearAsync(dirty, cancellationToken).ConfigureAwait(false);
+            results.Add(await ComputePeriodAsync(mark.Period, cancellationToken).ConfigureAwait(false));
+            await dirtyPeriods.ClearAsync(mark, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (dirty.Count > 0)
+        {
+            await ComputeRestorationAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return results;
     }
 
-    /// <summary>Computes one period and writes its rows.</summary>
+    /// <summary>Computes one period and the restoration.</summary>
     public async Task<ComputeResult> ComputeAsync(Period period, CancellationToken cancellationToken)
     {
+        var result = await ComputePeriodAsync(period, cancellationToken).ConfigureAwait(false);
+        await ComputeRestorationAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    private async Task<ComputeResult> ComputePeriodAsync(Period period, CancellationToken cancellationToken)
+    {
         var started = time.GetUtcNow();
-        var policy = await policies.ValidAtAsync(period.LastDay, cancellationToken).ConfigureAwait(false);
-        var needed = period.YearToDate().Concat(period.SameMonthLastYear.YearToDate()).ToList();
-        var loaded = await Task.WhenAll(needed.Select(m => stage.AmountsAsync(InputKind.Ledger, m, cancellationToken))).ConfigureAwait(false);
-        var amounts = needed.Zip(loaded).Where(x => x.Second.Count > 0).ToDictionary(x => x.First, x => x.Second);
-        if (!amounts.TryGetValue(period, out var current))
+        var inputs = await LoadAsync(period, cancellationToken).ConfigureAwait(false);
+        if (!inputs.Ledger.TryGetValue(period, out var current))
         {
             logger.LogInformation("Period {Period} has no ledger: nothing to compute", period);
-            return new ComputeResult(period, false, [], []);
+            return new ComputeResult(period, false, [], [], []);
         }
 
-        var months = amounts.ToDictionary(a => a.Key, a => MonthLines.From(a.Value.Select(x => (x.Key.Account, x.Amount)), policy.Accounts));
-        var kpis = ResultLinesCalculator.Calculate(period, months);
-        var sources = amounts.Values.SelectMany(a => a).Select(a => a.Import.Value).Distinct().Order(StringComparer.Ordinal).ToList();
+        var (kpis, committees) = MonthlyReport.Compute(inputs);
+        var sources = inputs.Ledger.Values.Concat(inputs.Budget.Values).SelectMany(a => a).Select(a => a.Import.Value)
+            .Distinct().Order(StringComparer.Ordinal).ToList();
         var computedAt = time.GetUtcNow();
-        var version = policy.Version.ToString();
+        var version = inputs.Policy.Version.ToString();
         var partition = period.ToString();
+
+        async Task<ITableEntity> Row(string table, TableEntity row, IEnumerable<string> rowSources) =>
+            await outputRows.WithCommonAsync(table, row, period, computedAt, version, rowSources, cancellationToken).ConfigureAwait(false);
 
         var kpiRows = new List<ITableEntity>(kpis.Count);
         foreach (var k in kpis)
         {
-            var row = new TableEntity(partition, k.KpiId)
+            var amount = k.Unit == "SEK";
+            kpiRows.Add(await Row(Tables.Kpis, new TableEntity(partition, k.KpiId)
             {
                 ["Area"] = k.Area,
                 ["KpiId"] = k.KpiId,
                 ["Label"] = k.Label,
                 ["Unit"] = k.Unit,
-                ["Value"] = OutputRows.Amount(k.Value),
+                ["Value"] = amount ? OutputRows.Amount(k.Value) : OutputRows.Measure(k.Value),
                 ["Month"] = OutputRows.Amount(k.Month),
                 ["PriorYear"] = OutputRows.Amount(k.PriorYear),
                 ["Budget"] = OutputRows.Amount(k.Budget),
                 ["BudgetYear"] = OutputRows.Amount(k.BudgetYear),
                 ["Deviation"] = OutputRows.Amount(k.Deviation),
-                ["Target"] = null,
-                ["Status"] = null,
+                ["Target"] = OutputRows.Measure(k.Target),
+                ["Status"] = k.Status,
                 ["Reason"] = k.Reason,
-            };
-            kpiRows.Add(await outputRows.WithCommonAsync(Tables.Kpis, row, period, computedAt, version, sources, cancellationToken).ConfigureAwait(false));
+            }, sources).ConfigureAwait(false));
         }
 
-        var factRows = new List<ITableEntity>(current.Count);
-        foreach (var fact in current.OrderBy(f => f.Key.Committee, StringComparer.Ordinal).ThenBy(f => f.Key.Account, StringComparer.Ordinal))
+        var committeeRows = new List<ITableEntity>(committees.Count);
+        foreach (var c in committees)
         {
-            var row = new TableEntity(partition, KeyCodec.Compose(fact.Key.Committee, fact.Key.Account))
+            committeeRows.Add(await Row(Tables.CommitteeResults, new TableEntity(partition, KeyCodec.Encode(c.Committee))
             {
-                ["Committee"] = fact.Key.Committee,
-                ["Account"] = fact.Key.Account,
-                ["ReportLine"] = policy.Accounts.LineOf(fact.Key.Account)?.ToString(),
-                ["AmountSek"] = OutputRows.Amount(fact.Amount),
-            };
-            factRows.Add(await outputRows.WithCommonAsync(Tables.LedgerFacts, row, period, computedAt, version, [fact.Import.Value], cancellationToken).ConfigureAwait(false));
+                ["Committee"] = c.Committee,
+                ["Name"] = c.Name,
+                ["NetCost"] = OutputRows.Amount(c.NetCost),
+                ["Month"] = OutputRows.Amount(c.Month),
+                ["PriorYear"] = OutputRows.Amount(c.PriorYear),
+                ["Budget"] = OutputRows.Amount(c.Budget),
+                ["BudgetYear"] = OutputRows.Amount(c.BudgetYear),
+                ["Deviation"] = OutputRows.Amount(c.Deviation),
+                ["NetCostGrowth"] = OutputRows.Measure(c.NetCostGrowth),
+                ["GrowthCeiling"] = OutputRows.Measure(c.GrowthCeiling),
+                ["Status"] = c.Status,
+            }, sources).ConfigureAwait(false));
         }
 
+        async Task<List<ITableEntity>> Facts(string table, IEnumerable<StagedAmount> amounts)
+        {
+            var rows = new List<ITableEntity>();
+            foreach (var fact in amounts.OrderBy(f => f.Key.Committee, StringComparer.Ordinal).ThenBy(f => f.Key.Account, StringComparer.Ordinal))
+            {
+                rows.Add(await Row(table, new TableEntity(partition, KeyCodec.Compose(fact.Key.Committee, fact.Key.Account))
+                {
+                    ["Committee"] = fact.Key.Committee,
+                    ["Account"] = fact.Key.Account,
+                    ["ReportLine"] = inputs.Policy.Accounts.LineOf(fact.Key.Account)?.ToString(),
+                    ["AmountSek"] = OutputRows.Amount(fact.Amount),
+                }, [fact.Import.Value]).ConfigureAwait(false));
+            }
+
+            return rows;
+        }
+
+        var ledgerFacts = await Facts(Tables.LedgerFacts, current).ConfigureAwait(false);
+        var budgetFacts = await Facts(Tables.BudgetFacts, inputs.Budget.GetValueOrDefault(period, [])).ConfigureAwait(false);
         await Task.WhenAll(
             PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.Kpis), partition, kpiRows, cancellationToken),
-            PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.LedgerFacts), partition, factRows, cancellationToken)).ConfigureAwait(false);
+            PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.CommitteeResults), partition, committeeRows, cancellationToken),
+            PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.LedgerFacts), partition, ledgerFacts, cancellationToken),
+            PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.BudgetFacts), partition, budgetFacts, cancellationToken),
+            WriteDimensionsAsync(inputs.Policy, committees, cancellationToken)).ConfigureAwait(false);
 
         var run = new TableEntity(partition, started.UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8])
         {
@@ -116,9 +161,114 @@ public sealed class ComputeHandler(
         };
         await storage.Table(Tables.Runs).AddEntityAsync(run, cancellationToken).ConfigureAwait(false);
 
-        var result = new ComputeResult(period, true, kpis, sources);
-        logger.LogInformation("Computed {Period}: OperatingResult {OperatingResult} SEK from {Sources} imports",
-            period, result.Value("OperatingResult"), sources.Count);
+        var result = new ComputeResult(period, true, kpis, committees, sources);
+        logger.LogInformation("Computed {Period} under policy {PolicyVersion}: OperatingResult {OperatingResult} SEK from {Sources} imports",
+            period, version, result.Value("OperatingResult"), sources.Count);
         return result;
+    }
+
+    /// <summary>Loads every input of the monthly report of <paramref name="period"/>.</summary>
+    private async Task<PeriodInputs> LoadAsync(Period period, CancellationToken cancellationToken)
+    {
+        var policy = await policies.ValidAtAsync(period.LastDay, cancellationToken).ConfigureAwait(false);
+        var ledgerMonths = Enumerable.Range(0, 12 + period.Month).Select(i => new Period(period.Year - 1, 1).AddMonths(i)).ToList();
+        var budgetMonths = Enumerable.Range(1, 12).Select(m => new Period(period.Year, m)).ToList();
+        var ledger = Task.WhenAll(ledgerMonths.Select(m => stage.AmountsAsync(InputKind.Ledger, m, cancellationToken)));
+        var budget = Task.WhenAll(budgetMonths.Select(m => stage.AmountsAsync(InputKind.Budget, m, cancellationToken)));
+        var balance = stage.CountingAsync(InputKind.Balance, period.ToString(), cancellationToken);
+        var pensions = stage.CountingAsync(InputKind.Pension, null, cancellationToken);
+        var loans = stage.CountingAsync(InputKind.Loans, null, cancellationToken);
+
+        static Dictionary<Period, IReadOnlyList<StagedAmount>> ByMonth(List<Period> months, IReadOnlyList<StagedAmount>[] amounts) =>
+            months.Zip(amounts).Where(x => x.Second.Count > 0).ToDictionary(x => x.First, x => x.Second);
+
+        var balanceRows = await balance.ConfigureAwait(false);
+        var pension = (await pensions.ConfigureAwait(false)).Where(r => r.Date("AsOf") <= period.LastDay).MaxBy(r => r.Date("AsOf"));
+        var latestLoans = (await loans.ConfigureAwait(false)).Where(r => r.Date("AsOf") <= period.LastDay).GroupBy(r => r.Date("AsOf")!.Value).MaxBy(g => g.Key);
+        return new PeriodInputs(
+            period,
+            policy,
+            ByMonth(ledgerMonths, await ledger.ConfigureAwait(false)),
+            ByMonth(budgetMonths, await budget.ConfigureAwait(false)),
+            balanceRows.Count == 0 ? null : balanceRows.ToDictionary(r => r.Text("Item")!, r => r.Number("Amount")!.Value, StringComparer.Ordinal),
+            pension is null ? null : new PensionLiability(pension.Date("AsOf")!.Value, pension.Number("Provision")!.Value, pension.Number("ContingentLiability")!.Value),
+            latestLoans is null ? null : (latestLoans.Key, latestLoans.Sum(l => l.Number("PrincipalSek")!.Value)));
+    }
+
+    /// <summary>
+    /// Rewrites balancereq and balancereqorigins from the uploaded results (Actual before Forecast
+    /// before Plan within a year) and, for the year of the latest ledger without an uploaded row, the
+    /// computed year to date as ComputedYtd (shown, never used for restoration).
+    /// </summary>
+    private async Task ComputeRestorationAsync(CancellationToken cancellationToken)
+    {
+        var rows = await stage.CountingAsync(InputKind.BalanceRequirement, null, cancellationToken).ConfigureAwait(false);
+        var results = rows.GroupBy(r => r.Row.GetInt32("Year")!.Value)
+            .Select(g => g.OrderBy(r => Enum.Parse<ResultKind>(r.Text("Kind")!)).First())
+            .Select(r =>
+            {
+                var scale = r.Text("Unit") == "MSEK" ? 1_000_000m : 1m;
+                return (Row: r, Result: new YearResult(
+                    r.Row.GetInt32("Year")!.Value, Enum.Parse<ResultKind>(r.Text("Kind")!), r.Number("Result")!.Value * scale,
+                    (r.Number("Waiver") ?? 0) * scale, r.Row.GetInt32("DeadlineYear")));
+            }).ToList();
+        var all = results.Select(r => r.Result).ToList();
+
+        var ledgerPeriods = await stage.LedgerPeriodsAsync(cancellationToken).ConfigureAwait(false);
+        if (ledgerPeriods.Count > 0 && ledgerPeriods.Max() is var latest && all.All(r => r.Year != latest.Year))
+        {
+            var kpi = await storage.Table(Tables.Kpis).GetEntityIfExistsAsync<TableEntity>(latest.ToString(), "BalanceRequirementResult", cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (kpi.HasValue && kpi.Value!.GetDouble("Value") is { } ytd)
+            {
+                all.Add(new YearResult(latest.Year, ResultKind.ComputedYtd, (decimal)ytd, 0, null));
+            }
+        }
+
+        var (years, origins) = Restoration.Compute(all);
+        var computedAt = time.GetUtcNow().UtcDateTime;
+        string Sources(int year) => string.Join(';', results.Where(r => r.Result.Year == year).Select(r => r.Row.Import.Value));
+        var yearRows = years.Select(y => (ITableEntity)new TableEntity("current", y.Year.ToString("0000", CultureInfo.InvariantCulture))
+        {
+            ["Year"] = y.Year,
+            ["Kind"] = y.Kind.ToString(),
+            ["Opening"] = OutputRows.Amount(y.Opening),
+            ["Result"] = OutputRows.Amount(y.Result),
+            ["Waiver"] = OutputRows.Amount(y.Waiver),
+            ["Restored"] = OutputRows.Amount(y.Restored),
+            ["Closing"] = OutputRows.Amount(y.Closing),
+            ["ComputedAt"] = computedAt,
+            ["Sources"] = Sources(y.Year),
+        }).ToList();
+        var originRows = origins.Select(o => (ITableEntity)new TableEntity(o.Year.ToString("0000", CultureInfo.InvariantCulture), o.Origin.ToString("0000", CultureInfo.InvariantCulture))
+        {
+            ["Year"] = o.Year,
+            ["Origin"] = o.Origin,
+            ["Remaining"] = OutputRows.Amount(o.Remaining),
+            ["Deadline"] = o.Deadline,
+            ["Status"] = o.Status.ToString(),
+            ["ComputedAt"] = computedAt,
+            ["Sources"] = Sources(o.Origin),
+        }).ToList();
+        await PartitionWriter.ReplaceTableAsync(storage.Table(Tables.BalanceReq), yearRows, cancellationToken).ConfigureAwait(false);
+        await PartitionWriter.ReplaceTableAsync(storage.Table(Tables.BalanceReqOrigins), originRows, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>dimkpi (the catalogue) and dimcommittee (the policy's committees and those in the data).</summary>
+    private async Task WriteDimensionsAsync(FinancePolicy policy, IReadOnlyList<CommitteeResult> seen, CancellationToken cancellationToken)
+    {
+        var kpis = KpiCatalog.All.Select(k => (ITableEntity)new TableEntity("all", k.KpiId)
+        {
+            ["KpiId"] = k.KpiId, ["LabelSv"] = k.LabelSv, ["LabelEn"] = k.LabelEn, ["Unit"] = k.Unit, ["Area"] = k.Area, ["Formula"] = k.Formula,
+        }).ToList();
+        var codes = policy.Committees.Keys.Concat(seen.Select(c => c.Committee)).Distinct().Order(StringComparer.Ordinal);
+        var committees = codes.Select(code => (ITableEntity)new TableEntity("all", KeyCodec.Encode(code))
+        {
+            ["Committee"] = code,
+            ["LabelSv"] = policy.Committees.GetValueOrDefault(code)?.Name ?? code,
+            ["LabelEn"] = KpiCatalog.CommitteeEnglish(code),
+            ["NetCostGrowthMax"] = OutputRows.Measure(policy.Committees.GetValueOrDefault(code)?.NetCostGrowthMax),
+        }).ToList();
+        await PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.DimKpi), "all", kpis, cancellationToken).ConfigureAwait(false);
+        await PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.DimCommittee), "all", committees, cancellationToken).ConfigureAwait(false);
     }
 }

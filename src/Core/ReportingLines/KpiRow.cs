@@ -18,21 +18,28 @@ namespace Regfin.Core.ReportingLines;
 /// <param name="BudgetYear">The budget for the whole year.</param>
 /// <param name="Deviation">Value − Budget.</param>
 /// <param name="Reason">Why Value is null, or what it leaves out.</param>
+/// <param name="Target">The policy's goal for the figure, if any.</param>
+/// <param name="Status">Against the goal: Ok, Warning (wrong side before December), Breach (wrong side in December), NotEvaluated (no value).</param>
 public sealed record KpiRow(
     Period Period, string Area, string KpiId, string Label, string Unit,
     decimal? Value, decimal? Month, decimal? PriorYear, decimal? Budget, decimal? BudgetYear, decimal? Deviation,
-    string? Reason);
+    string? Reason, decimal? Target = null, string? Status = null);
 
 /// <summary>The amounts of one month per report line, in the report sign (income +, costs −).</summary>
 /// <param name="Lines">The report value per line.</param>
 /// <param name="Unmapped">Per unmapped account (not classes 1–2), the report value.</param>
-public sealed record MonthLines(IReadOnlyDictionary<ReportLine, decimal> Lines, IReadOnlyDictionary<string, decimal> Unmapped)
+/// <param name="RealisedGains">The report value of the policy's realised-gain accounts.</param>
+/// <param name="UnrealisedSecurities">The report value of the policy's unrealised-securities accounts.</param>
+public sealed record MonthLines(IReadOnlyDictionary<ReportLine, decimal> Lines, IReadOnlyDictionary<string, decimal> Unmapped,
+    decimal RealisedGains = 0, decimal UnrealisedSecurities = 0)
 {
     /// <summary>Maps one month's counting amounts with <paramref name="map"/>: ReportValue = −Σ Amount.</summary>
-    public static MonthLines From(IEnumerable<(string Account, decimal Amount)> amounts, AccountMap map)
+    public static MonthLines From(IEnumerable<(string Account, decimal Amount)> amounts, AccountMap map,
+        IReadOnlyList<AccountRange>? realisedGains = null, IReadOnlyList<AccountRange>? unrealisedSecurities = null)
     {
         var lines = Enum.GetValues<ReportLine>().ToDictionary(l => l, _ => 0m);
         var unmapped = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
+        decimal realised = 0, unrealised = 0;
         foreach (var (account, amount) in amounts)
         {
             if (map.LineOf(account) is { } line)
@@ -43,10 +50,26 @@ public sealed record MonthLines(IReadOnlyDictionary<ReportLine, decimal> Lines, 
             {
                 unmapped[account] = unmapped.GetValueOrDefault(account) - amount;
             }
+
+            if (realisedGains?.Any(r => r.Matches(account)) == true)
+            {
+                realised -= amount;
+            }
+
+            if (unrealisedSecurities?.Any(r => r.Matches(account)) == true)
+            {
+                unrealised -= amount;
+            }
         }
 
-        return new MonthLines(lines, unmapped);
+        return new MonthLines(lines, unmapped, realised, unrealised);
     }
+
+    /// <summary>
+    /// Balanskravsresultat: Result less realised gains and unrealised securities gains and losses
+    /// (kpis.md; seed 001: −521 − 6 − (610 − 53) = −1 084).
+    /// </summary>
+    public decimal BalanceRequirementResult => Derived(DerivedLine.Result) - RealisedGains - UnrealisedSecurities;
 
     /// <summary>The value of a derived line.</summary>
     public decimal Derived(DerivedLine line) => line switch
@@ -70,9 +93,12 @@ public static class ResultLinesCalculator
 {
     /// <summary>The KPI rows of the report lines, the derived lines and UnmappedAmount for <paramref name="period"/>.</summary>
     /// <param name="period">The period P.</param>
-    /// <param name="months">The mapped months available (any subset of P's year and the year before).</param>
-    public static IReadOnlyList<KpiRow> Calculate(Period period, IReadOnlyDictionary<Period, MonthLines> months)
+    /// <param name="months">The mapped ledger months available (any subset of P's year and the year before).</param>
+    /// <param name="budget">The mapped budget months of P's year, if any.</param>
+    public static IReadOnlyList<KpiRow> Calculate(Period period, IReadOnlyDictionary<Period, MonthLines> months, IReadOnlyDictionary<Period, MonthLines>? budget = null)
     {
+        budget ??= new Dictionary<Period, MonthLines>();
+        var year = Enumerable.Range(1, 12).Select(m => new Period(period.Year, m)).ToList();
         var ytd = period.YearToDate().ToList();
         var priorYtd = period.SameMonthLastYear.YearToDate().ToList();
         var missing = ytd.Where(m => !months.ContainsKey(m)).ToList();
@@ -83,14 +109,25 @@ public static class ResultLinesCalculator
         decimal? Sum(IEnumerable<Period> range, bool complete, Func<MonthLines, decimal> pick) =>
             complete ? range.Sum(m => pick(months[m])) : null;
 
+        decimal? BudgetSum(IEnumerable<Period> range, Func<MonthLines, decimal> pick)
+        {
+            var list = range.ToList();
+            return list.All(budget.ContainsKey) ? list.Sum(m => pick(budget[m])) : null;
+        }
+
         var rows = new List<KpiRow>();
-        void Add(string id, string label, Func<MonthLines, decimal> pick) => rows.Add(new KpiRow(
-            period, "Result", id, label, "SEK",
-            Sum(ytd, missing.Count == 0, pick),
-            current is null ? null : pick(current),
-            Sum(priorYtd, missingPrior.Count == 0, pick),
-            null, null, null,
-            reason));
+        void Add(string id, string label, Func<MonthLines, decimal> pick)
+        {
+            var value = Sum(ytd, missing.Count == 0, pick);
+            var budgetYtd = BudgetSum(ytd, pick);
+            rows.Add(new KpiRow(
+                period, "Result", id, label, "SEK",
+                value,
+                current is null ? null : pick(current),
+                Sum(priorYtd, missingPrior.Count == 0, pick),
+                budgetYtd, BudgetSum(year, pick), value - budgetYtd,
+                reason));
+        }
 
         foreach (var line in Enum.GetValues<ReportLine>())
         {
@@ -101,6 +138,8 @@ public static class ResultLinesCalculator
         {
             Add(line.ToString(), ReportLineLabels.Swedish(line), m => m.Derived(line));
         }
+
+        Add("BalanceRequirementResult", "Balanskravsresultat", m => m.BalanceRequirementResult);
 
         var unmappedAccounts = ytd.Where(months.ContainsKey).SelectMany(m => months[m].Unmapped.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         rows.Add(new KpiRow(period, "Result", "UnmappedAmount", "Ej mappade konton", "SEK",

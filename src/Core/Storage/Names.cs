@@ -31,8 +31,20 @@ public static class Tables
     public const string Imports = "imports";
     /// <summary>Monthly ledger amounts per committee and account, as they count for the period.</summary>
     public const string LedgerFacts = "ledgerfacts";
+    /// <summary>Monthly budget amounts per committee and account.</summary>
+    public const string BudgetFacts = "budgetfacts";
     /// <summary>KPIs per period.</summary>
     public const string Kpis = "kpis";
+    /// <summary>Committee results per period.</summary>
+    public const string CommitteeResults = "committeeresults";
+    /// <summary>The balance-requirement restoration per year.</summary>
+    public const string BalanceReq = "balancereq";
+    /// <summary>The restoration per year and deficit origin.</summary>
+    public const string BalanceReqOrigins = "balancereqorigins";
+    /// <summary>The KPI dimension.</summary>
+    public const string DimKpi = "dimkpi";
+    /// <summary>The committee dimension.</summary>
+    public const string DimCommittee = "dimcommittee";
     /// <summary>One row per compute run.</summary>
     public const string Runs = "runs";
 
@@ -44,5 +56,5 @@ public static class Tables
     public const string DirtyPeriods = "dirtyperiods";
 
     /// <summary>Every table the product creates.</summary>
-    public static IReadOnlyList<string> All { get; } = [Imports, LedgerFacts, Kpis, Runs, Stage, ImportScopes, DirtyPeriods];
+    public static IReadOnlyList<string> All { get; } = [Imports, LedgerFacts, BudgetFacts, Kpis, CommitteeResults, BalanceReq, BalanceReqOrigins, DimKpi, DimCommittee, Runs, Stage, ImportScopes, DirtyPeriods];
 }

@@ -44,6 +44,26 @@ public static class PartitionWriter
         await SubmitAsync(table, stale.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Makes a small table (dimensions, the restoration tables) hold exactly <paramref name="entities"/>:
+    /// every partition replaced, partitions no longer produced emptied.
+    /// </summary>
+    public static async Task ReplaceTableAsync(TableClient table, IReadOnlyCollection<ITableEntity> entities, CancellationToken cancellationToken)
+    {
+        var partitions = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in table.QueryAsync<TableEntity>(select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            partitions.Add(row.PartitionKey);
+        }
+
+        var byPartition = entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyCollection<ITableEntity>)g.ToList(), StringComparer.Ordinal);
+        partitions.UnionWith(byPartition.Keys);
+        foreach (var partition in partitions)
+        {
+            await ReplacePartitionAsync(table, partition, byPartition.GetValueOrDefault(partition, []), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Upserts entities of one partition in Replace mode, batched.</summary>
     public static Task UpsertAsync(TableClient table, IEnumerable<ITableEntity> entities, CancellationToken cancellationToken) =>
         SubmitAsync(table, entities.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);

@@ -52,15 +52,9 @@ public class IngestionProperties
     /// An export without what depends on when the files were uploaded (import ids, times): the
     /// ComputedAt, Sources, ReceivedAt, ProcessedAt columns and the import ids in keys.
     /// </summary>
-    private static string Comparable(string table, string csv)
-    {
-        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        var header = lines[0].Split(',');
-        string[] drop = table == "imports" ? ["RowKey", "ReceivedAt", "ProcessedAt"] : ["ComputedAt", "Sources"];
-        var keep = header.Select((h, i) => (h, i)).Where(x => !drop.Contains(x.h)).Select(x => x.i).ToArray();
-        var rows = lines.Select(l => string.Join(',', keep.Select(i => l.Split(',')[i])));
-        return string.Join('\n', table == "imports" ? rows.Order(StringComparer.Ordinal) : rows);
-    }
+    private static string Comparable(string table, string csv) => table == "imports"
+        ? string.Join('\n', CsvFiles.Without(csv, "RowKey", "ReceivedAt", "ProcessedAt").Split('\n').Order(StringComparer.Ordinal))
+        : CsvFiles.Without(csv, "ComputedAt", "Sources");
 
     [Fact]
     public async Task Any_order_and_any_repetition_of_a_set_of_files_gives_identical_exports()

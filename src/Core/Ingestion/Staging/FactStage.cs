@@ -101,9 +101,14 @@ public sealed class FactStage(StorageAccount storage)
     /// </summary>
     public async Task<IReadOnlyList<CountingRow>> CountingAsync(InputKind kind, string? scopePrefix, CancellationToken cancellationToken)
     {
-        var from = kind.Name() + "|" + (scopePrefix is null ? "" : scopePrefix + "|");
-        var to = from[..^1] + "}"; // '}' sorts right after '|': the range holds exactly these scopes
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to}");
+        // The scope itself, or the scopes under it: '}' sorts right after '|', so [prefix|, prefix}) holds
+        // exactly the scopes that continue with a further segment (a date scope 2025-10-31 is not under 2025-10).
+        var exact = kind.Name() + "|" + scopePrefix;
+        var from = (scopePrefix is null ? kind.Name() : exact) + "|";
+        var to = from[..^1] + "}";
+        var filter = scopePrefix is null
+            ? TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {exact} or (PartitionKey ge {from} and PartitionKey lt {to})");
         var byScope = new Dictionary<string, List<(ImportId Import, TableEntity Row)>>(StringComparer.Ordinal);
         await foreach (var e in Stage.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {

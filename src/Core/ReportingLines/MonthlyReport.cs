@@ -1,0 +1,188 @@
+using Regfin.Core.Ingestion.Staging;
+using Regfin.Core.Policy;
+using Regfin.Core.Primitives;
+
+namespace Regfin.Core.ReportingLines;
+
+/// <summary>The pension liability at a date (pension file).</summary>
+/// <param name="AsOf">The date.</param>
+/// <param name="Provision">Avsättning, incl. payroll tax.</param>
+/// <param name="ContingentLiability">Ansvarsförbindelse, incl. payroll tax.</param>
+public sealed record PensionLiability(DateOnly AsOf, decimal Provision, decimal ContingentLiability);
+
+/// <summary>Everything the monthly report of one period is computed from.</summary>
+/// <param name="Period">The period P.</param>
+/// <param name="Policy">The policy in force at P's last day.</param>
+/// <param name="Ledger">Counting ledger amounts per month, January of the previous year to P (months without a ledger absent).</param>
+/// <param name="Budget">Counting budget amounts per month of P's year (months without a budget absent).</param>
+/// <param name="Balance">Balance-sheet items at P (Item → amount), if uploaded.</param>
+/// <param name="Pension">The latest pension liability with AsOf ≤ P's last day, if any.</param>
+/// <param name="LoansTotal">The loans total at the latest AsOf ≤ P's last day, if any.</param>
+public sealed record PeriodInputs(
+    Period Period,
+    FinancePolicy Policy,
+    IReadOnlyDictionary<Period, IReadOnlyList<StagedAmount>> Ledger,
+    IReadOnlyDictionary<Period, IReadOnlyList<StagedAmount>> Budget,
+    IReadOnlyDictionary<string, decimal>? Balance,
+    PensionLiability? Pension,
+    (DateOnly AsOf, decimal Total)? LoansTotal);
+
+/// <summary>One committee's result for a period (committeeresults).</summary>
+/// <param name="Period">The period.</param>
+/// <param name="Committee">The committee code.</param>
+/// <param name="Name">Its Swedish name (from the policy, else the code).</param>
+/// <param name="NetCost">Net cost year to date (income + costs + depreciation, report sign).</param>
+/// <param name="Month">The month alone.</param>
+/// <param name="PriorYear">The same months a year earlier.</param>
+/// <param name="Budget">Budget year to date.</param>
+/// <param name="BudgetYear">Budget for the whole year.</param>
+/// <param name="Deviation">NetCost − Budget.</param>
+/// <param name="NetCostGrowth">NetCost / PriorYear − 1.</param>
+/// <param name="GrowthCeiling">The full-year ceiling from the policy.</param>
+/// <param name="Status">Against the ceiling: Ok, Warning (exceeded before December), Breach (exceeded in December), NotEvaluated.</param>
+public sealed record CommitteeResult(Period Period, string Committee, string Name, decimal? NetCost, decimal? Month, decimal? PriorYear,
+    decimal? Budget, decimal? BudgetYear, decimal? Deviation, decimal? NetCostGrowth, decimal? GrowthCeiling, string? Status);
+
+/// <summary>
+/// The månadsrapport of one period (kpis.md): the report lines with budget, the ratios and financial
+/// goals judged by the policy, and the committees' results against their growth ceilings. Pure: all
+/// inputs come in <see cref="PeriodInputs"/>; a figure whose inputs are missing is null with a reason.
+/// </summary>
+public static class MonthlyReport
+{
+    /// <summary>Computes the KPI rows and committee results.</summary>
+    public static (IReadOnlyList<KpiRow> Kpis, IReadOnlyList<CommitteeResult> Committees) Compute(PeriodInputs inputs)
+    {
+        var policy = inputs.Policy;
+        MonthLines Map(IEnumerable<StagedAmount> amounts) =>
+            MonthLines.From(amounts.Select(a => (a.Key.Account, a.Amount)), policy.Accounts, policy.RealisedGains, policy.UnrealisedSecurities);
+
+        var ledger = inputs.Ledger.ToDictionary(m => m.Key, m => Map(m.Value));
+        var budget = inputs.Budget.ToDictionary(m => m.Key, m => Map(m.Value));
+        var lines = ResultLinesCalculator.Calculate(inputs.Period, ledger, budget).ToList();
+        var kpis = lines.Concat(Ratios(inputs, lines.ToDictionary(r => r.KpiId), ledger)).ToList();
+        return (kpis, Committees(inputs, Map));
+    }
+
+    private static IEnumerable<KpiRow> Ratios(PeriodInputs inputs, Dictionary<string, KpiRow> line, Dictionary<Period, MonthLines> ledger)
+    {
+        var p = inputs.Period;
+        var goals = inputs.Policy.Goals;
+        var noc = line["NetOperatingCost"];
+        var tg = line["TaxAndGrants"];
+
+        KpiRow Ratio(string area, string id, string label, decimal? value, string? reason, decimal? target = null, bool atLeast = true) =>
+            new(p, area, id, label, "fraction", value, null, null, null, null, null, value is null ? reason : null, target, GoalStatus(p, value, target, atLeast));
+
+        yield return Ratio("Result", "NetCostGrowth", "Nettokostnadsutveckling", Growth(noc.Value, noc.PriorYear),
+            Missing(noc.Value, noc.Reason, noc.PriorYear, "nettokostnader samma period föregående år saknas (no prior-year ledger)"));
+        yield return Ratio("Result", "TaxAndGrantsGrowth", "Skatteintäkter och statsbidrag, utveckling", Growth(tg.Value, tg.PriorYear),
+            Missing(tg.Value, tg.Reason, tg.PriorYear, "skatter och bidrag samma period föregående år saknas (no prior-year ledger)"));
+        yield return Ratio("Goals", "ResultShare", "Verksamhetens resultat i andel av skatter och bidrag", Divide(line["OperatingResult"].Value, tg.Value),
+            tg.Reason ?? "skatter och bidrag är noll", goals.ResultShareMin);
+        yield return Ratio("Result", "NetCostShare", "Nettokostnadsandel", Divide(-noc.Value, tg.Value), tg.Reason ?? "skatter och bidrag är noll");
+
+        var balance = inputs.Balance;
+        var equity = balance?.GetValueOrDefault("Equity");
+        var assets = balance?.GetValueOrDefault("TotalAssets");
+        var noBalance = balance is null ? $"ingen balansräkning för {p} (no balance file for the period)" : "summa tillgångar saknas (no TotalAssets)";
+        yield return Ratio("Goals", "EquityRatio", "Soliditet", balance?.ContainsKey("Equity") == true ? Divide(equity, assets) : null, noBalance);
+        var inclPensions = inputs.Pension is { } pension && balance?.ContainsKey("Equity") == true ? Divide(equity - pension.ContingentLiability, assets) : null;
+        yield return Ratio("Goals", "EquityRatioInclPensions", "Soliditet inklusive pensionsförpliktelser", inclPensions,
+            inputs.Pension is null ? $"ingen pensionsskuld med datum till och med {p.LastDay:yyyy-MM-dd} (no pension file)" : noBalance,
+            goals.EquityRatioInclPensionsMin);
+
+        var (debt, debtReason) = inputs.LoansTotal is { } loans ? (loans.Total, (string?)null)
+            : balance?.TryGetValue("InterestBearingDebt", out var item) == true ? (item, null)
+            : ((decimal?)null, "varken lån eller räntebärande skulder i balansräkningen (no loans file, no InterestBearingDebt)");
+        var (taxAndGrants12, annualised) = RollingTaxAndGrants(p, ledger, tg.Value);
+        var debtShare = Divide(debt, taxAndGrants12);
+        yield return new KpiRow(p, "Goals", "DebtShare", "Räntebärande skulder i andel av skatter och bidrag", "fraction",
+            debtShare, null, null, null, null, null,
+            debtShare is null ? debtReason ?? tg.Reason : annualised ? $"skatter och bidrag uppräknade till helår från {p.Month} månader (fewer than 12 months of ledger)" : null,
+            goals.DebtShareMax, GoalStatus(p, debtShare, goals.DebtShareMax, atLeast: false));
+
+        var investments = balance?.GetValueOrDefault("Investments");
+        var brr = line["BalanceRequirementResult"].Value;
+        var selfFinancing = balance?.ContainsKey("Investments") == true ? Divide(brr - line["Depreciation"].Value, investments) : null;
+        yield return Ratio("Goals", "SelfFinancingRatio", "Självfinansieringsgrad av investeringar", selfFinancing,
+            balance?.ContainsKey("Investments") != true ? $"investeringar saknas i balansfilen för {p} (no Investments item)" : line["Depreciation"].Reason ?? "investeringar är noll",
+            goals.SelfFinancingRatioMin);
+    }
+
+    /// <summary>TaxAndGrants over the 12 months ending P; with fewer months of ledger, the year to date × 12 / months.</summary>
+    private static (decimal? Value, bool Annualised) RollingTaxAndGrants(Period p, Dictionary<Period, MonthLines> ledger, decimal? ytd)
+    {
+        var window = Enumerable.Range(0, 12).Select(i => p.AddMonths(-i)).ToList();
+        if (window.All(ledger.ContainsKey))
+        {
+            return (window.Sum(m => ledger[m].Derived(DerivedLine.TaxAndGrants)), false);
+        }
+
+        return (ytd * 12 / p.Month, true);
+    }
+
+    private static List<CommitteeResult> Committees(PeriodInputs inputs, Func<IEnumerable<StagedAmount>, MonthLines> map)
+    {
+        var p = inputs.Period;
+        var ytd = p.YearToDate().ToList();
+        var prior = p.SameMonthLastYear.YearToDate().ToList();
+        var year = Enumerable.Range(1, 12).Select(m => new Period(p.Year, m)).ToList();
+        var codes = ytd.Concat(prior).Where(inputs.Ledger.ContainsKey).SelectMany(m => inputs.Ledger[m]).Select(a => a.Key.Committee)
+            .Concat(inputs.Budget.Values.SelectMany(b => b).Select(a => a.Key.Committee))
+            .Distinct().Order(StringComparer.Ordinal);
+
+        var results = new List<CommitteeResult>();
+        foreach (var code in codes)
+        {
+            decimal? Sum(IReadOnlyDictionary<Period, IReadOnlyList<StagedAmount>> source, IEnumerable<Period> months)
+            {
+                // A month counts for a committee only if the committee has rows in it: no rows is a
+                // missing input (null), not a zero.
+                var rows = months.Select(m => source.TryGetValue(m, out var all) ? all.Where(a => a.Key.Committee == code).ToList() : []).ToList();
+                return rows.All(r => r.Count > 0) ? rows.Sum(r => map(r).Derived(DerivedLine.NetOperatingCost)) : null;
+            }
+
+            var netCost = Sum(inputs.Ledger, ytd);
+            var priorYear = Sum(inputs.Ledger, prior);
+            var budget = Sum(inputs.Budget, ytd);
+            var growth = Growth(netCost, priorYear);
+            var policy = inputs.Policy.Committees.GetValueOrDefault(code);
+            var ceiling = policy?.NetCostGrowthMax;
+            var status = ceiling is null ? null : GoalStatus(p, growth, ceiling, atLeast: false);
+            results.Add(new CommitteeResult(p, code, policy?.Name ?? code, netCost, Sum(inputs.Ledger, [p]), priorYear,
+                budget, Sum(inputs.Budget, year), netCost - budget, growth, ceiling, status));
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// A figure against its goal: Ok on the right side; on the wrong side Warning before December (a
+    /// full-year goal may still be met) and Breach in December; NotEvaluated without a value; null
+    /// without a goal.
+    /// </summary>
+    public static string? GoalStatus(Period period, decimal? value, decimal? target, bool atLeast)
+    {
+        if (target is not { } t)
+        {
+            return null;
+        }
+
+        if (value is not { } v)
+        {
+            return "NotEvaluated";
+        }
+
+        var ok = atLeast ? v >= t : v <= t;
+        return ok ? "Ok" : period.Month == 12 ? "Breach" : "Warning";
+    }
+
+    private static decimal? Growth(decimal? value, decimal? prior) => Divide(value, prior) - 1;
+
+    private static decimal? Divide(decimal? numerator, decimal? denominator) =>
+        numerator is { } n && denominator is { } d && d != 0 ? n / d : null;
+
+    private static string? Missing(decimal? value, string? valueReason, decimal? prior, string priorReason) =>
+        value is null ? valueReason : prior is null ? priorReason : "föregående år är noll (prior year is zero)";
+}
