@@ -52,7 +52,7 @@ public sealed class ComputeHandler(
 
         if (dirty.Count > 0)
         {
-            await ComputeRestorationAsync(cancellationToken).ConfigureAwait(false);
+            await FinishRunAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return results;
@@ -62,7 +62,7 @@ public sealed class ComputeHandler(
     public async Task<ComputeResult> ComputeAsync(Period period, CancellationToken cancellationToken)
     {
         var result = await ComputePeriodAsync(period, cancellationToken).ConfigureAwait(false);
-        await ComputeRestorationAsync(cancellationToken).ConfigureAwait(false);
+        await FinishRunAsync(cancellationToken).ConfigureAwait(false);
         return result;
     }
 
@@ -150,8 +150,7 @@ public sealed class ComputeHandler(
             PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.Kpis), partition, kpiRows, cancellationToken),
             PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.CommitteeResults), partition, committeeRows, cancellationToken),
             PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.LedgerFacts), partition, ledgerFacts, cancellationToken),
-            PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.BudgetFacts), partition, budgetFacts, cancellationToken),
-            WriteDimensionsAsync(inputs.Policy, committees, cancellationToken)).ConfigureAwait(false);
+            PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.BudgetFacts), partition, budgetFacts, cancellationToken)).ConfigureAwait(false);
 
         var run = new TableEntity(partition, started.UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8])
         {
@@ -193,6 +192,25 @@ public sealed class ComputeHandler(
             balanceRows.Count == 0 ? null : balanceRows.ToDictionary(r => r.Text("Item")!, r => r.Number("Amount")!.Value, StringComparer.Ordinal),
             pension is null ? null : new PensionLiability(pension.Date("AsOf")!.Value, pension.Number("Provision")!.Value, pension.Number("ContingentLiability")!.Value),
             latestLoans is null ? null : (latestLoans.Key, latestLoans.Sum(l => l.Number("PrincipalSek")!.Value)));
+    }
+
+    /// <summary>
+    /// What follows the periods of a run, independent of which periods were computed and in what
+    /// order: the restoration tables and the dimensions.
+    /// </summary>
+    private async Task FinishRunAsync(CancellationToken cancellationToken)
+    {
+        await ComputeRestorationAsync(cancellationToken).ConfigureAwait(false);
+        var ledgerPeriods = await stage.LedgerPeriodsAsync(cancellationToken).ConfigureAwait(false);
+        var latest = ledgerPeriods.Count > 0 ? ledgerPeriods.Max().LastDay : DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var policy = await policies.ValidAtAsync(latest, cancellationToken).ConfigureAwait(false);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in storage.Table(Tables.CommitteeResults).QueryAsync<TableEntity>(select: ["Committee"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            seen.Add(row.GetString("Committee")!);
+        }
+
+        await WriteDimensionsAsync(policy, seen, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -253,14 +271,14 @@ public sealed class ComputeHandler(
         await PartitionWriter.ReplaceTableAsync(storage.Table(Tables.BalanceReqOrigins), originRows, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>dimkpi (the catalogue) and dimcommittee (the policy's committees and those in the data).</summary>
-    private async Task WriteDimensionsAsync(FinancePolicy policy, IReadOnlyList<CommitteeResult> seen, CancellationToken cancellationToken)
+    /// <summary>dimkpi (the catalogue) and dimcommittee (the latest policy's committees and every committee in the results).</summary>
+    private async Task WriteDimensionsAsync(FinancePolicy policy, IReadOnlySet<string> seen, CancellationToken cancellationToken)
     {
         var kpis = KpiCatalog.All.Select(k => (ITableEntity)new TableEntity("all", k.KpiId)
         {
             ["KpiId"] = k.KpiId, ["LabelSv"] = k.LabelSv, ["LabelEn"] = k.LabelEn, ["Unit"] = k.Unit, ["Area"] = k.Area, ["Formula"] = k.Formula,
         }).ToList();
-        var codes = policy.Committees.Keys.Concat(seen.Select(c => c.Committee)).Distinct().Order(StringComparer.Ordinal);
+        var codes = policy.Committees.Keys.Concat(seen).Distinct().Order(StringComparer.Ordinal);
         var committees = codes.Select(code => (ITableEntity)new TableEntity("all", KeyCodec.Encode(code))
         {
             ["Committee"] = code,

@@ -100,4 +100,37 @@ public class ComputeHandlerTests
         Assert.StartsWith("PartitionKey,RowKey,Period,PeriodEnd,Area,KpiId,Label,Unit,Value,Month,PriorYear,Budget,BudgetYear,Deviation,Target,Status,Reason,ComputedAt,PolicyVersion,Sources", kpis[0]);
         Assert.Contains(kpis, l => l.StartsWith("2025-01,OperatingResult,2025-01,2025-01-31,Result,OperatingResult,Verksamhetens resultat,SEK,9,9,,,,,,,", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Recomputing_the_whole_sample_year_gives_identical_exports_of_every_table()
+    {
+        await using var session = await TestStorage.OpenAsync();
+        var inbox = session.Get<StorageAccount>().Container(Containers.Inbox);
+        foreach (var file in Directory.EnumerateFiles(TestFiles.SampleInbox, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetRelativePath(TestFiles.SampleInbox, file).Replace('\\', '/');
+            await inbox.GetBlobClient(name).UploadAsync(file);
+            Assert.Equal(ImportStatus.Accepted, (await session.Get<IngestHandler>().IngestAsync(name, CancellationToken.None)).Status);
+        }
+
+        var compute = session.Get<ComputeHandler>();
+        var periods = (await compute.ComputeDirtyAsync(CancellationToken.None)).Where(r => r.HasData).Select(r => r.Period).ToList();
+        Assert.Equal(22, periods.Count); // 2024-01 … 2025-10
+        using var first = new TempDirectory();
+        await session.Get<CsvExporter>().ExportAsync(first.Path, null, CancellationToken.None);
+
+        foreach (var period in periods.AsEnumerable().Reverse())
+        {
+            await compute.ComputeAsync(period, CancellationToken.None); // again, in another order
+        }
+
+        using var second = new TempDirectory();
+        await session.Get<CsvExporter>().ExportAsync(second.Path, null, CancellationToken.None);
+        foreach (var table in OutputTables.All)
+        {
+            Assert.Equal(
+                CsvFiles.Without(File.ReadAllText(Path.Combine(first.Path, table.Name + ".csv")), "ComputedAt"),
+                CsvFiles.Without(File.ReadAllText(Path.Combine(second.Path, table.Name + ".csv")), "ComputedAt"));
+        }
+    }
 }
