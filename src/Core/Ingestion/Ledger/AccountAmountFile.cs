@@ -73,7 +73,7 @@ public static class AccountAmountParser
             while (reader.Read())
             {
                 var row = reader.RowNumber;
-                if (IsBlankRow(reader))
+                if (reader.IsBlankRow())
                 {
                     continue;
                 }
@@ -96,7 +96,7 @@ public static class AccountAmountParser
                 }
                 if (!periodOk)
                 {
-                    errors.Add(row, names[PeriodColumn], periodText, "not a period: write YYYY-MM or YYYYMM, e.g. 2025-10");
+                    errors.Add(row, names[PeriodColumn], periodText, Values.NotAPeriod);
                 }
 
                 var committee = reader.GetField(ordinals[CommitteeColumn]).Trim();
@@ -114,7 +114,7 @@ public static class AccountAmountParser
                 var amountText = reader.GetField(ordinals[AmountColumn]);
                 if (!Values.TryParseDecimal(amountText, out var amount))
                 {
-                    errors.Add(row, names[AmountColumn], amountText, "not an amount: write e.g. -1 234,50 (decimal comma or point, no exponent)");
+                    errors.Add(row, names[AmountColumn], amountText, Values.NotAnAmount);
                 }
 
                 if (ordinals[DateColumn] >= 0)
@@ -122,7 +122,7 @@ public static class AccountAmountParser
                     var dateText = reader.GetField(ordinals[DateColumn]);
                     if (!dateText.Trim().IsEmpty && !Values.TryParseDate(dateText, out _))
                     {
-                        errors.Add(row, names[DateColumn], dateText, "not a date: write YYYY-MM-DD or YYYYMMDD");
+                        errors.Add(row, names[DateColumn], dateText, Values.NotADate);
                     }
                 }
 
@@ -164,16 +164,4 @@ public static class AccountAmountParser
         return created;
     }
 
-    private static bool IsBlankRow(ITabularReader reader)
-    {
-        for (var i = 0; i < reader.FieldCount; i++)
-        {
-            if (!reader.GetField(i).IsWhiteSpace())
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

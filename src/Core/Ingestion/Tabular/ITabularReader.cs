@@ -27,6 +27,20 @@ public interface ITabularReader : IDisposable
     /// <c>yyyy-MM-dd</c>; a period column then takes the date's month.
     /// </summary>
     bool IsDate(int ordinal) => false;
+
+    /// <summary>True when every field of the current row is empty or white space (such rows are skipped).</summary>
+    bool IsBlankRow()
+    {
+        for (var i = 0; i < FieldCount; i++)
+        {
+            if (!GetField(i).IsWhiteSpace())
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
 
 /// <summary>The file cannot be read on as a table from <see cref="Row"/> on.</summary>

@@ -31,7 +31,7 @@ public static class SchemaParser
         {
             while (reader.Read())
             {
-                if (IsBlank(reader))
+                if (reader.IsBlankRow())
                 {
                     continue;
                 }
@@ -134,7 +134,7 @@ public static class SchemaParser
                 reason = "digits only, e.g. 4010";
                 return Values.IsDigits(text);
             case FieldType.Period:
-                reason = "not a period: write YYYY-MM or YYYYMM, e.g. 2025-10";
+                reason = Values.NotAPeriod;
                 if (Values.TryParsePeriod(text, out var period))
                 {
                     value = period;
@@ -143,7 +143,7 @@ public static class SchemaParser
 
                 return false;
             case FieldType.Date:
-                reason = "not a date: write YYYY-MM-DD or YYYYMMDD, e.g. 2025-10-31";
+                reason = Values.NotADate;
                 if (Values.TryParseDate(text, out var date))
                 {
                     value = date;
@@ -155,8 +155,8 @@ public static class SchemaParser
                 if (!Values.TryParseDecimal(text, out var number))
                 {
                     reason = field.Type == FieldType.Money
-                        ? "not an amount: write e.g. -1 234,50 (decimal comma or point, no exponent)"
-                        : "not a number: write e.g. 3,02 (decimal comma or point, no exponent)";
+                        ? Values.NotAnAmount
+                        : Values.NotANumber;
                     return false;
                 }
 
@@ -220,18 +220,6 @@ public static class SchemaParser
         return reason is null;
     }
 
-    private static bool IsBlank(ITabularReader reader)
-    {
-        for (var i = 0; i < reader.FieldCount; i++)
-        {
-            if (!reader.GetField(i).IsWhiteSpace())
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     /// <summary>The text form of a typed value as staged: invariant, dates <c>yyyy-MM-dd</c>, periods <c>yyyy-MM</c>.</summary>
     public static object? ToStaged(object? value) => value switch

@@ -9,6 +9,18 @@ namespace Regfin.Core.Ingestion.Tabular;
 /// </summary>
 public static class Values
 {
+    /// <summary>The reason given for a text that is not an amount.</summary>
+    public const string NotAnAmount = "not an amount: write e.g. -1 234,50 (decimal comma or point, no exponent)";
+
+    /// <summary>The reason given for a text that is not a number.</summary>
+    public const string NotANumber = "not a number: write e.g. 3,02 (decimal comma or point, no exponent)";
+
+    /// <summary>The reason given for a text that is not a period.</summary>
+    public const string NotAPeriod = "not a period: write YYYY-MM or YYYYMM, e.g. 2025-10";
+
+    /// <summary>The reason given for a text that is not a date.</summary>
+    public const string NotADate = "not a date: write YYYY-MM-DD or YYYYMMDD, e.g. 2025-10-31";
+
     /// <summary>The longest number text accepted (beyond it a value cannot be a decimal anyway).</summary>
     private const int MaxNumberLength = 64;
 
