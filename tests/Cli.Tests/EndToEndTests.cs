@@ -88,6 +88,7 @@ public sealed class EndToEndTests
         Assert.Equal(0, ok.ExitCode);
         // October's own month: TaxRevenue + GeneralGrants 925 MSEK, NetOperatingCost −847 → OperatingResult 78 MSEK.
         Assert.Contains("OK        " + ledger + " (ledger): 53 rows, 1 scopes", ok.Stdout);
+        Assert.Contains("  2025-10: 53 rows  ", ok.Stdout);
         Assert.Contains("OperatingResult 78000000", ok.Stdout);
         Assert.DoesNotContain("Azurite", ok.Stderr);
 

@@ -92,7 +92,7 @@ public static class FileParser
                 .Append(new("OperatingResult", lines.Derived(DerivedLine.OperatingResult)))
                 .Append(new("Result", lines.Derived(DerivedLine.Result)))
                 .Where(kv => kv.Value != 0 || kv.Key is "OperatingResult" or "Result").ToList();
-            return new ScopeSummary(g.Key.ToString(), g.LongCount(), totals);
+            return new ScopeSummary(g.Key.ToString(), file.RowsPerPeriod.GetValueOrDefault(g.Key), totals);
         }).ToList();
         return new ParsedFile(kind, file.Rows, rows, file.Totals.Keys.Select(k => k.Period).Distinct().Order().ToList(), null, summary);
     }

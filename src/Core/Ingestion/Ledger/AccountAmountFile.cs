@@ -20,7 +20,8 @@ public readonly record struct CommitteeMonth(Period Period, string Committee);
 /// </summary>
 /// <param name="Rows">The number of data rows read.</param>
 /// <param name="Totals">The sum of Amount per key, in the ledger sign (debit +, credit −).</param>
-public sealed record AccountAmountFile(long Rows, IReadOnlyDictionary<AccountKey, decimal> Totals)
+/// <param name="RowsPerPeriod">The data rows of each period.</param>
+public sealed record AccountAmountFile(long Rows, IReadOnlyDictionary<AccountKey, decimal> Totals, IReadOnlyDictionary<Period, long> RowsPerPeriod)
 {
     /// <summary>The scopes the file covers.</summary>
     public IReadOnlySet<CommitteeMonth> Scopes { get; } = Totals.Keys.Select(k => new CommitteeMonth(k.Period, k.Committee)).ToHashSet();
@@ -67,6 +68,7 @@ public static class AccountAmountParser
         var strings = new HashSet<string>(StringComparer.Ordinal);
         var intern = strings.GetAlternateLookup<ReadOnlySpan<char>>();
         var totals = new Dictionary<AccountKey, decimal>();
+        var rowsPerPeriod = new Dictionary<Period, long>();
         long rows = 0;
         try
         {
@@ -133,6 +135,7 @@ public static class AccountAmountParser
 
                 var key = new AccountKey(period, Intern(intern, strings, committee), Intern(intern, strings, account));
                 totals[key] = totals.GetValueOrDefault(key) + amount;
+                rowsPerPeriod[period] = rowsPerPeriod.GetValueOrDefault(period) + 1;
             }
         }
         catch (TabularFormatException e)
@@ -149,7 +152,7 @@ public static class AccountAmountParser
             errors.Add(2, null, "the file has a header but no rows");
         }
 
-        return errors.IsEmpty ? new AccountAmountFile(rows, totals) : null;
+        return errors.IsEmpty ? new AccountAmountFile(rows, totals, rowsPerPeriod) : null;
     }
 
     private static string Intern(HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup, HashSet<string> set, ReadOnlySpan<char> text)
