@@ -103,11 +103,28 @@ public sealed class RawFile : IAsyncDisposable, IDisposable
     /// <summary>The encoding to read the text with (formats.md: UTF-8, else Windows-1252).</summary>
     public Encoding TextEncoding => IsValidUtf8 ? new UTF8Encoding(false) : TextEncodings.Windows1252;
 
+    /// <summary>
+    /// Feeds a chunk to a throwing UTF-8 decoder. <see cref="Decoder.Convert(ReadOnlySpan{byte}, Span{char}, bool, out int, out int, out bool)"/>
+    /// keeps the decoder's state, so a character split across two chunks is completed by the next one
+    /// (GetCharCount does not, and would call such a file invalid).
+    /// </summary>
     private static bool IsUtf8Chunk(Decoder decoder, ReadOnlySpan<byte> bytes, bool flush)
     {
+        Span<char> chars = stackalloc char[1024];
         try
         {
-            decoder.GetCharCount(bytes, flush);
+            do
+            {
+                decoder.Convert(bytes, chars, flush, out var used, out _, out _);
+                bytes = bytes[used..];
+            }
+            while (!bytes.IsEmpty);
+
+            if (flush)
+            {
+                decoder.Convert([], chars, flush: true, out _, out _, out _);
+            }
+
             return true;
         }
         catch (DecoderFallbackException)

@@ -34,6 +34,22 @@ public class AccountAmountParserTests
         Assert.Equal(2, file.Scopes.Count);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task A_UTF8_file_with_a_character_split_across_read_chunks_is_still_read_as_UTF8(int offset)
+    {
+        // 'ö' (2 bytes) or '€' (3 bytes) straddling the 64 KiB boundary of the capture's reads.
+        var header = Encoding.UTF8.GetBytes("\uFEFFPeriod;Committee;Account;Amount;Text\n");
+        var row = Encoding.UTF8.GetBytes("2025-10;RS;4010;1;");
+        var padding = (1 << 16) - header.Length - row.Length - offset;
+        var text = new string('x', padding) + (offset == 3 ? "€" : "ö") + "\n";
+        var (file, errors) = await ParseAsync(header.Concat(row).Concat(Encoding.UTF8.GetBytes(text)).ToArray());
+        Assert.True(errors.IsEmpty, string.Join("; ", errors.Listed));
+        Assert.Equal(1, file!.Rows);
+    }
+
     [Fact]
     public async Task Comma_separated_English_headers_with_decimal_points_are_read()
     {
