@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using Regfin.Core.Ingestion;
 
 namespace Regfin.Cli.Commands;
@@ -64,7 +65,10 @@ public static class ValidateCommand
     /// <summary>Validates one file as ingestion would.</summary>
     public static async Task<Verdict> ValidateAsync(FileInfo file, string? kindName, CancellationToken cancellationToken)
     {
+        // The same limits as ingestion, configurable the same way (e.g. Ingestion__MaxFileBytes).
         var limits = new IngestionLimits();
+        new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddEnvironmentVariables().Build()
+            .GetSection(IngestionLimits.SectionName).Bind(limits);
         var errors = new ValidationErrors();
         var folder = kindName ?? file.Directory?.Name ?? "";
         var name = InboxBlobName.TryParse($"{folder}/{file.Name}", out var nameError);
@@ -74,7 +78,7 @@ public static class ValidateCommand
             return new Verdict(file.FullName, null, false, 0, [], errors.Count, errors.Listed);
         }
 
-        await using var raw = await RawFile.CaptureAsync(file.FullName, limits.MaxFileBytes, cancellationToken).ConfigureAwait(false);
+        await using var raw = await RawFile.InspectAsync(file.FullName, limits.MaxFileBytes, cancellationToken).ConfigureAwait(false);
         if (raw is null)
         {
             errors.Add(null, null, $"the file is larger than the limit of {limits.MaxFileBytes / (1024 * 1024)} MiB");

@@ -22,7 +22,7 @@ public sealed class RawFile : IAsyncDisposable, IDisposable
         IsValidUtf8 = isUtf8;
     }
 
-    /// <summary>The lower-case hex SHA-256 of the bytes.</summary>
+    /// <summary>The lower-case hex SHA-256 of the bytes; empty for a file opened with <see cref="InspectAsync"/>.</summary>
     public string Sha256 { get; }
 
     /// <summary>The size in bytes.</summary>
@@ -83,7 +83,43 @@ public sealed class RawFile : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Captures a local file (used by <c>validate</c> and <c>ingest FILE</c>).</summary>
+    /// <summary>
+    /// Opens a local file in place for a dry run (<c>regfin validate</c>): no copy and no hash, only
+    /// the size limit and the UTF-8 check, in one streaming pass. Returns null when the file is larger
+    /// than <paramref name="maxBytes"/>.
+    /// </summary>
+    public static async Task<RawFile?> InspectAsync(string path, long maxBytes, CancellationToken cancellationToken)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, ChunkSize, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        try
+        {
+            if (file.Length > maxBytes)
+            {
+                await file.DisposeAsync().ConfigureAwait(false);
+                return null;
+            }
+
+            var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
+            var buffer = new byte[ChunkSize];
+            var isUtf8 = true;
+            int read;
+            while (isUtf8 && (read = await file.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                isUtf8 = IsUtf8Chunk(decoder, buffer.AsSpan(0, read), flush: false);
+            }
+
+            isUtf8 = isUtf8 && IsUtf8Chunk(decoder, [], flush: true);
+            file.Position = 0;
+            return new RawFile(file, "", file.Length, isUtf8);
+        }
+        catch
+        {
+            await file.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Captures a local file into a temporary copy with its hash (used by <c>ingest FILE</c>).</summary>
     public static async Task<RawFile?> CaptureAsync(string path, long maxBytes, CancellationToken cancellationToken)
     {
         await using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, ChunkSize, FileOptions.SequentialScan | FileOptions.Asynchronous);

@@ -134,8 +134,8 @@ public static class AccountAmountParser
                 }
 
                 var key = new AccountKey(period, Intern(intern, strings, committee), Intern(intern, strings, account));
-                totals[key] = totals.GetValueOrDefault(key) + amount;
-                rowsPerPeriod[period] = rowsPerPeriod.GetValueOrDefault(period) + 1;
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(totals, key, out _) += amount;
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(rowsPerPeriod, period, out _)++;
             }
         }
         catch (TabularFormatException e)

@@ -37,6 +37,69 @@ public static class Values
             return false;
         }
 
+        // Fast path, no allocation: sign, digits with grouping spaces, one decimal separator, up to
+        // 18 significant digits — every amount a ledger export writes. Anything else goes to the
+        // general path below, which decides the same way.
+        var i = 0;
+        var negative = false;
+        if (text[0] is '-' or '\u2212' or '+')
+        {
+            negative = text[0] != '+';
+            i = 1;
+        }
+
+        ulong mantissa = 0;
+        int digits = 0, scale = 0;
+        var separator = false;
+        var fast = i < text.Length;
+        for (; i < text.Length && fast; i++)
+        {
+            var c = text[i];
+            if (c is >= '0' and <= '9')
+            {
+                if (digits == 18)
+                {
+                    fast = false;
+                    break;
+                }
+
+                mantissa = mantissa * 10 + (ulong)(c - '0');
+                if (mantissa != 0)
+                {
+                    digits++;
+                }
+
+                if (separator)
+                {
+                    scale++;
+                }
+            }
+            else if (c is ',' or '.' && !separator)
+            {
+                separator = true;
+            }
+            else if (c is ' ' or '\u00A0' or '\u202F' && !separator)
+            {
+                continue;
+            }
+            else
+            {
+                fast = false;
+            }
+        }
+
+        if (fast && (digits > 0 || text[^1] is >= '0' and <= '9') && scale <= 28)
+        {
+            value = new decimal((int)(mantissa & 0xFFFFFFFF), (int)(mantissa >> 32), 0, negative, (byte)scale);
+            return true;
+        }
+
+        return TryParseDecimalGeneral(text, out value);
+    }
+
+    private static bool TryParseDecimalGeneral(ReadOnlySpan<char> text, out decimal value)
+    {
+        value = 0;
         Span<char> buffer = stackalloc char[MaxNumberLength];
         var length = 0;
         var separators = 0;
@@ -77,9 +140,51 @@ public static class Values
     /// <summary>Parses a date written <c>YYYY-MM-DD</c> or <c>YYYYMMDD</c>.</summary>
     public static bool TryParseDate(ReadOnlySpan<char> text, out DateOnly date)
     {
+        date = default;
         text = text.Trim();
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
-            || DateOnly.TryParseExact(text, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+        int year, month, day;
+        if (text.Length == 10 && text[4] == '-' && text[7] == '-')
+        {
+            if (!Digits(text[..4], out year) || !Digits(text[5..7], out month) || !Digits(text[8..], out day))
+            {
+                return false;
+            }
+        }
+        else if (text.Length == 8)
+        {
+            if (!Digits(text[..4], out year) || !Digits(text[4..6], out month) || !Digits(text[6..], out day))
+            {
+                return false;
+            }
+        }
+        else
+        {
+            return false;
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<char> text, out int value)
+    {
+        value = 0;
+        foreach (var c in text)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+
+            value = value * 10 + (c - '0');
+        }
+
+        return true;
     }
 
     /// <summary>Parses a period written <c>YYYY-MM</c> or <c>YYYYMM</c>.</summary>

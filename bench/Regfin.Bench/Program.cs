@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using DuckDB.NET.Data;
+using Regfin.Bench;
+using Regfin.Core.Ingestion;
+
+var root = new RootCommand("regfin benchmarks (docs/performance.md)");
+
+var rows = new Option<long>("--rows") { Description = "Data rows", DefaultValueFactory = _ => 1_000_000 };
+var output = new Option<string>("--out") { Description = "The file to write", Required = true };
+var generate = new Command("generate", "Write a realistic ledger export") { rows, output };
+generate.SetAction(parse =>
+{
+    var path = parse.GetValue(output)!;
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+    using var file = File.Create(path);
+    LedgerGenerator.Write(file, parse.GetValue(rows));
+});
+root.Add(generate);
+
+var input = new Argument<string>("file") { Description = "A ledger export" };
+var duck = new Command("duckdb", "The baseline: DuckDB read_csv + GROUP BY period, committee, account") { input };
+duck.SetAction(parse =>
+{
+    using var connection = new DuckDBConnection("DataSource=:memory:");
+    connection.Open();
+    using var command = connection.CreateCommand();
+    var path = parse.GetValue(input)!.Replace("'", "''", StringComparison.Ordinal);
+    command.CommandText =
+        $"SELECT Period, Committee, Account, SUM(Amount) FROM read_csv('{path}', delim=';', decimal_separator=',', header=true) GROUP BY Period, Committee, Account";
+    using var reader = command.ExecuteReader();
+    var groups = 0;
+    while (reader.Read())
+    {
+        groups++;
+    }
+
+    Console.WriteLine($"{groups} groups");
+});
+root.Add(duck);
+
+var phases = new Command("phases", "Time the phases of regfin's validate path on a file") { input };
+phases.SetAction(async (parse, ct) =>
+{
+    var path = parse.GetValue(input)!;
+    var limits = new IngestionLimits();
+    var clock = Stopwatch.StartNew();
+    await using var raw = await RawFile.InspectAsync(path, limits.MaxFileBytes, ct);
+    var captured = clock.Elapsed;
+    var errors = new ValidationErrors();
+    var parsed = FileParser.Parse(InputKind.Ledger, ".csv", raw!, limits, errors);
+    var parsedAt = clock.Elapsed;
+    // The floor: the same reader, every row, every field touched, nothing parsed.
+    using (var reader = Regfin.Core.Ingestion.Tabular.CsvTabularReader.Open(raw!, limits.MaxFieldLength, errors)!)
+    {
+        long chars = 0;
+        while (reader.Read())
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                chars += reader.GetField(i).Length;
+            }
+        }
+    }
+
+    {
+        var start = clock.Elapsed;
+        using var reader = Regfin.Core.Ingestion.Tabular.CsvTabularReader.Open(raw!, limits.MaxFieldLength, errors)!;
+        var file = Regfin.Core.Ingestion.Ledger.AccountAmountParser.Parse(reader, limits.MaxFieldLength, errors);
+        Console.WriteLine($"  AccountAmountParser alone: {(clock.Elapsed - start).TotalMilliseconds:0} ms ({file!.Totals.Count} totals)");
+    }
+
+    foreach (var probe in new[] { "period", "amount", "date", "digits", "blank" })
+    {
+        var start = clock.Elapsed;
+        using var reader = Regfin.Core.Ingestion.Tabular.CsvTabularReader.Open(raw!, limits.MaxFieldLength, errors)!;
+        long hits = 0;
+        while (reader.Read())
+        {
+            hits += probe switch
+            {
+                "period" => Regfin.Core.Ingestion.Tabular.Values.TryParsePeriod(reader.GetField(0), out _) ? 1 : 0,
+                "amount" => Regfin.Core.Ingestion.Tabular.Values.TryParseDecimal(reader.GetField(3), out _) ? 1 : 0,
+                "date" => Regfin.Core.Ingestion.Tabular.Values.TryParseDate(reader.GetField(8), out _) ? 1 : 0,
+                "digits" => Regfin.Core.Ingestion.Tabular.Values.IsDigits(reader.GetField(2)) ? 1 : 0,
+                _ => ((Regfin.Core.Ingestion.Tabular.ITabularReader)reader).IsBlankRow() ? 1 : 0,
+            };
+        }
+
+        Console.WriteLine($"  read + {probe}: {(clock.Elapsed - start).TotalMilliseconds:0} ms ({hits})");
+    }
+
+    Console.WriteLine($"capture {captured.TotalMilliseconds:0} ms, parse {(parsedAt - captured).TotalMilliseconds:0} ms, read only {(clock.Elapsed - parsedAt).TotalMilliseconds:0} ms, {parsed?.Rows} rows, {errors.Count} errors");
+});
+root.Add(phases);
+
+var micro = new Command("micro", "BenchmarkDotNet: the parse-and-aggregate path (extra arguments go to BenchmarkDotNet)");
+micro.TreatUnmatchedTokensAsErrors = false;
+micro.SetAction(parse => BenchmarkRunner.Run<ParseBenchmarks>(args: parse.UnmatchedTokens.ToArray()));
+root.Add(micro);
+
+return await root.Parse(args).InvokeAsync();
