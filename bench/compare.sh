@@ -19,11 +19,11 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 printf "%-10s %8s | %-22s | %-22s | %s\n" rows MB "regfin validate s, MiB" "duckdb s, MiB" "ratio"
 for n in $sizes; do
   file="$dir/$n/ledger/ledger.csv"
-  [[ -f "$file" ]] || dotnet .build/bench/regfin-bench.dll generate --rows "$n" --out "$file"
+  [[ -f "$file" ]] || dotnet .build/bench/Regfin.Bench.dll generate --rows "$n" --out "$file"
   : > "$dir/regfin.txt"; : > "$dir/duckdb.txt"
   for _ in $(seq "$runs"); do
     /usr/bin/time -f "%e %M" -a -o "$dir/regfin.txt" ./regfin validate "$file" >/dev/null
-    /usr/bin/time -f "%e %M" -a -o "$dir/duckdb.txt" dotnet .build/bench/regfin-bench.dll duckdb "$file" >/dev/null
+    /usr/bin/time -f "%e %M" -a -o "$dir/duckdb.txt" dotnet .build/bench/Regfin.Bench.dll duckdb "$file" >/dev/null
   done
   rw=$(cut -d' ' -f1 "$dir/regfin.txt" | median); rm_=$(cut -d' ' -f2 "$dir/regfin.txt" | median)
   dw=$(cut -d' ' -f1 "$dir/duckdb.txt" | median); dm=$(cut -d' ' -f2 "$dir/duckdb.txt" | median)
