@@ -75,7 +75,7 @@ public sealed class IngestHandler(
         if (name is null)
         {
             errors.Add(null, null, nameError!);
-            return await RejectAsync(inbox, etag, raw, null, id, blobName, receivedAt, null, errors, cancellationToken).ConfigureAwait(false);
+            return await RejectAsync(inbox, etag, raw, null, id, blobName, receivedAt, errors, cancellationToken).ConfigureAwait(false);
         }
 
         if (await imports.FindAcceptedBySha256Async(name.Kind, raw.Sha256, cancellationToken).ConfigureAwait(false) is { } original)
@@ -90,7 +90,7 @@ public sealed class IngestHandler(
         var parsed = FileParser.Parse(name.Kind, name.Extension, raw, limits.Value, errors);
         if (parsed is null)
         {
-            return await RejectAsync(inbox, etag, raw, name.Kind, id, blobName, receivedAt, null, errors, cancellationToken).ConfigureAwait(false);
+            return await RejectAsync(inbox, etag, raw, name.Kind, id, blobName, receivedAt, errors, cancellationToken).ConfigureAwait(false);
         }
 
         await stage.StageAsync(name.Kind, id, parsed.StageRows, cancellationToken).ConfigureAwait(false);
@@ -203,7 +203,7 @@ public sealed class IngestHandler(
     }
 
     private async Task<IngestResult> RejectAsync(BlobClient inbox, ETag etag, RawFile raw, InputKind? kind, ImportId id, string blobName,
-        DateTimeOffset receivedAt, long? rows, ValidationErrors errors, CancellationToken cancellationToken)
+        DateTimeOffset receivedAt, ValidationErrors errors, CancellationToken cancellationToken)
     {
         var target = storage.Container(Containers.Rejected).GetBlobClient(RejectedName(blobName));
         await using (var bytes = raw.OpenRead())
@@ -214,10 +214,10 @@ public sealed class IngestHandler(
         var report = new RejectionReport(blobName, kind?.Name(), raw.Sha256, receivedAt, errors.Count, errors.Listed);
         var reportBlob = await WriteReportAsync(blobName, report, cancellationToken).ConfigureAwait(false);
         await imports.WriteAsync(new ImportRecord(kind?.Name() ?? "unknown", id, blobName, raw.Sha256, raw.SizeBytes, ImportStatus.Rejected,
-            rows, null, errors.Count, reportBlob, receivedAt, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            null, null, errors.Count, reportBlob, receivedAt, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await RemoveFromInboxAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
         logger.LogWarning("Rejected {BlobName} with {ErrorCount} errors; report {ReportBlob}", blobName, errors.Count, reportBlob);
-        return new IngestResult(blobName, ImportStatus.Rejected, id, rows ?? 0, errors.Listed, errors.Count, []);
+        return new IngestResult(blobName, ImportStatus.Rejected, id, 0, errors.Listed, errors.Count, []);
     }
 
     private async Task<string> WriteReportAsync(string blobName, RejectionReport report, CancellationToken cancellationToken)
