@@ -200,8 +200,8 @@ public sealed class ComputeHandler(
     /// </summary>
     private async Task FinishRunAsync(CancellationToken cancellationToken)
     {
-        await ComputeRestorationAsync(cancellationToken).ConfigureAwait(false);
         var ledgerPeriods = await stage.LedgerPeriodsAsync(cancellationToken).ConfigureAwait(false);
+        await ComputeRestorationAsync(ledgerPeriods, cancellationToken).ConfigureAwait(false);
         var latest = ledgerPeriods.Count > 0 ? ledgerPeriods.Max().LastDay : DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var policy = await policies.ValidAtAsync(latest, cancellationToken).ConfigureAwait(false);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -218,7 +218,7 @@ public sealed class ComputeHandler(
     /// before Plan within a year) and, for the year of the latest ledger without an uploaded row, the
     /// computed year to date as ComputedYtd (shown, never used for restoration).
     /// </summary>
-    private async Task ComputeRestorationAsync(CancellationToken cancellationToken)
+    private async Task ComputeRestorationAsync(IReadOnlySet<Period> ledgerPeriods, CancellationToken cancellationToken)
     {
         var rows = await stage.CountingAsync(InputKind.BalanceRequirement, null, cancellationToken).ConfigureAwait(false);
         var results = rows.GroupBy(r => r.Row.GetInt32("Year")!.Value)
@@ -232,7 +232,6 @@ public sealed class ComputeHandler(
             }).ToList();
         var all = results.Select(r => r.Result).ToList();
 
-        var ledgerPeriods = await stage.LedgerPeriodsAsync(cancellationToken).ConfigureAwait(false);
         if (ledgerPeriods.Count > 0 && ledgerPeriods.Max() is var latest && all.All(r => r.Year != latest.Year))
         {
             var kpi = await storage.Table(Tables.Kpis).GetEntityIfExistsAsync<TableEntity>(latest.ToString(), "BalanceRequirementResult", cancellationToken: cancellationToken).ConfigureAwait(false);
