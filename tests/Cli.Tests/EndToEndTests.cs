@@ -37,7 +37,7 @@ public sealed class EndToEndTests
         // Month sums to Value over the year: Σ Month(2024-01 … 2024-12) = Value(2024-12), for every report line.
         var (header, rows) = CsvFiles.Parse(await File.ReadAllTextAsync(Path.Combine(output.Path, "kpis.csv")));
         int Column(string name) => Array.IndexOf(header, name);
-        var amounts = rows.Where(r => r[Column("Unit")] == "SEK" && r[Column("KpiId")] != "UnmappedAmount").ToList();
+        var amounts = rows.Where(r => r[Column("Area")] == "Result" && r[Column("Unit")] == "SEK" && r[Column("KpiId")] != "UnmappedAmount").ToList();
         foreach (var line in amounts.Select(r => r[Column("KpiId")]).Distinct())
         {
             var months = amounts.Where(r => r[Column("KpiId")] == line && r[Column("Period")].StartsWith("2024-", StringComparison.Ordinal)).ToList();
@@ -48,7 +48,25 @@ public sealed class EndToEndTests
         }
 
         var imports = await File.ReadAllLinesAsync(Path.Combine(output.Path, "imports.csv"));
-        Assert.Equal(36, imports.Length); // header + 35 sample files of all thirteen kinds
+        Assert.Equal(46, imports.Length); // header + 45 sample files of all thirteen kinds
+
+        // Seed 003's finance report per October 2025: total +2.1 % against +2.2 %, equity +2.9 against
+        // +3.5, fixed income +1.0 against +0.2; loans 2 570 MSEK at 3.02 % and 1.94 years; 204 MSEK
+        // liquid funds; "Portföljen ligger inom samtliga limitar".
+        Assert.Matches(@"Aktier\s+2,9 %\s+3,5 %\s+−0,6 %", run.Stdout);
+        Assert.Matches(@"Räntebärande\s+1,0 %\s+0,2 %\s+0,8 %", run.Stdout);
+        Assert.Matches(@"Totalt\s+2,1 %\s+2,2 %", run.Stdout);
+        Assert.Contains("Totala lån 2 570 MSEK, genomsnittsränta 3,02 %, räntebindning 1,94 år, kapitalbindning 1,94 år", run.Stdout.Replace('\u00A0', ' '));
+        Assert.Contains("Likvida medel 204 MSEK per 2025-10-31", run.Stdout.Replace('\u00A0', ' '));
+        Assert.Contains("Pensionsportföljen ligger inom samtliga limitar", run.Stdout);
+        var (checkHeader, checks) = CsvFiles.Parse(await File.ReadAllTextAsync(Path.Combine(output.Path, "limitchecks.csv")));
+        string Status(string rule) => checks.Single(r => r[0] == "2025-10" && r[Array.IndexOf(checkHeader, "RuleId")] == rule)[Array.IndexOf(checkHeader, "Status")];
+        Assert.Equal("Ok", Status("summary.pension"));
+        Assert.Equal("Ok", Status("summary.debt"));
+        Assert.Equal("Ok", Status("summary.liquidity"));
+        Assert.Equal("Warning", Status("pension.return.requirement")); // a target: below it is a warning, never a breach
+        var dimrule = await File.ReadAllLinesAsync(Path.Combine(output.Path, "dimrule.csv"));
+        Assert.Contains(dimrule, l => l.StartsWith("all,pension.issuer.Stadshypotek,pension.issuer.Stadshypotek,Pension,Concentration,Emittenten Stadshypotek", StringComparison.Ordinal));
         Assert.All(imports.Skip(1), l => Assert.Contains(",Accepted,", l));
         // The sample policy (validFrom 2024-12-01) judges October 2025; the built-in default judges 2024.
         Assert.Contains(kpis, l => l.StartsWith("2025-10,OperatingResult,", StringComparison.Ordinal) && l.Contains(",2024-12-01,"));

@@ -68,7 +68,7 @@ public static class CommonOptions
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or Azure.RequestFailedException or Microsoft.Extensions.Options.OptionsValidationException or UnauthorizedAccessException)
         {
-            await Console.Error.WriteLineAsync("regfin: " + e.Message).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("regfin: " + (parse.GetValue(Verbose) ? e.ToString() : e.Message)).ConfigureAwait(false);
             return ExitCodes.Failure;
         }
     }

@@ -45,6 +45,46 @@ public static class MonthSummary
         }
     }
 
+    /// <summary>Writes the finance report's headline figures (finansrapport), as seed 003 words them.</summary>
+    public static void WriteFinance(ComputeResult result, TextWriter output)
+    {
+        if (result.Finance is not { } finance)
+        {
+            return;
+        }
+
+        output.WriteLine();
+        output.WriteLine($"Finansrapport per {result.Period.LastDay:yyyy-MM-dd}");
+        output.WriteLine(string.Create(Swedish, $"{"Avkastning",-22}{"Månaden",10}{"Index",10}{"Aktiv",10}{"Hittills i år",16}{"Index",10}"));
+        foreach (var r in finance.Returns.Where(r => r.Return is not null))
+        {
+            output.WriteLine(string.Create(Swedish, $"{Regfin.Core.Portfolio.Segments.Swedish(r.Segment),-22}{Percent(r.Return),10}{Percent(r.Benchmark),10}{Percent(r.Active),10}{Percent(r.ReturnYtd),16}{Percent(r.BenchmarkYtd),10}"));
+        }
+
+        if (finance.Returns.FirstOrDefault(r => r.Segment == "Total") is { RequirementYtd: { } requirement } total)
+        {
+            output.WriteLine(string.Create(Swedish, $"Avkastningskrav hittills i år {Percent(requirement)}, överavkastning {Percent(total.ExcessYtd)}"));
+        }
+
+        if (finance.Debt is { } debt)
+        {
+            output.WriteLine(string.Create(Swedish,
+                $"Totala lån {Msek(debt.TotalDebt)} MSEK, genomsnittsränta {decimal.Round(debt.AverageRate * 100, 2):0.00} %, räntebindning {debt.AverageFixingYears:0.00} år, kapitalbindning {debt.AverageMaturityYears:0.00} år"));
+        }
+
+        if (finance.Liquidity.Count > 0)
+        {
+            var day = finance.Liquidity[^1].Day;
+            var readiness = day.PaymentReadinessDays is { } d ? $", betalningsberedskap {(day.AtLeast == true ? "minst " : "")}{d} dagar" : "";
+            output.WriteLine(string.Create(Swedish, $"Likvida medel {Msek(day.LiquidFunds)} MSEK per {day.Date:yyyy-MM-dd}{readiness}"));
+        }
+
+        foreach (var summary in finance.Checks.Where(c => c.Kind == "Summary" && c.Area is "Pension" or "Debt" or "Liquidity"))
+        {
+            output.WriteLine($"{summary.Status,-12}{summary.Detail}");
+        }
+    }
+
     private static readonly string[] Goals =
         ["ResultShare", "NetCostGrowth", "TaxAndGrantsGrowth", "EquityRatio", "EquityRatioInclPensions", "DebtShare", "SelfFinancingRatio"];
 

@@ -50,7 +50,16 @@ public static class PipelineCommands
 
         if (summarise && computed.Count > 0)
         {
-            MonthSummary.Write(computed.MaxBy(c => c.Period)!, Console.Out);
+            if (computed.Where(c => c.Kpis.Any(k => k.KpiId == "OperatingResult")).MaxBy(c => c.Period) is { } month)
+            {
+                MonthSummary.Write(month, Console.Out);
+            }
+
+            if (computed.Where(c => c.Finance is not null).MaxBy(c => c.Period) is { } finance)
+            {
+                MonthSummary.WriteFinance(finance, Console.Out);
+            }
+
             var years = new List<(int, string, decimal?, decimal?)>();
             await foreach (var row in session.Get<StorageAccount>().Table(Tables.BalanceReq).QueryAsync<Azure.Data.Tables.TableEntity>(cancellationToken: ct).ConfigureAwait(false))
             {

@@ -69,6 +69,33 @@ public static class OutputTables
         [T("Period"), Day("PeriodEnd"), T("Committee"), T("Name"), D("NetCost"), D("Month"), D("PriorYear"), D("Budget"), D("BudgetYear"), D("Deviation"),
          D("NetCostGrowth"), D("GrowthCeiling"), T("Status"), .. Common]);
 
+    /// <summary>The pension portfolio's allocation against the policy.</summary>
+    public static TableContract Allocation { get; } = new(Storage.Tables.Allocation, true,
+        [T("Period"), Day("PeriodEnd"), T("Portfolio"), T("Segment"), Day("AsOf"), D("MarketValue"), D("Share"), D("Min"), D("Normal"), D("Max"), T("Status"), .. Common]);
+
+    /// <summary>Returns against benchmark and the return requirement.</summary>
+    public static TableContract Returns { get; } = new(Storage.Tables.Returns, true,
+        [T("Period"), Day("PeriodEnd"), T("Portfolio"), T("Segment"), D("Return"), D("Benchmark"), D("Active"), D("ReturnYtd"), D("BenchmarkYtd"), D("ActiveYtd"),
+         D("RequirementYtd"), D("ExcessYtd"), D("Inflation"), T("Reason"), .. Common]);
+
+    /// <summary>The debt figures.</summary>
+    public static TableContract Debt { get; } = new(Storage.Tables.Debt, true,
+        [T("Period"), Day("PeriodEnd"), Day("AsOf"), D("TotalDebt"), D("AverageRate"), D("AverageFixingYears"), D("AverageMaturityYears"),
+         D("ShareFixingWithin12Months"), D("ShareMaturingWithin12Months"), D("LargestLenderShare"), T("LargestLender"), .. Common]);
+
+    /// <summary>Principal maturing per calendar year.</summary>
+    public static TableContract MaturityProfile { get; } = new(Storage.Tables.MaturityProfile, true,
+        [T("Period"), Day("PeriodEnd"), I("Year"), Day("AsOf"), D("Principal"), D("Share"), .. Common]);
+
+    /// <summary>Liquidity per day with balances.</summary>
+    public static TableContract Liquidity { get; } = new(Storage.Tables.Liquidity, true,
+        [T("Period"), Day("PeriodEnd"), Day("Date"), D("LiquidFunds"), D("CreditFacility"), D("Available"), D("PaymentReadinessDays"), D("PaymentReadinessDaysWithCredit"),
+         new("AtLeast", ColumnType.Boolean), D("MinimumProjected"), Day("MinimumProjectedDate"), D("CashCoverageDays"), Day("ForecastAsOf"), D("HorizonDays"), T("Reason"), .. Common]);
+
+    /// <summary>Every rule of the finance policy judged per period.</summary>
+    public static TableContract LimitChecks { get; } = new(Storage.Tables.LimitChecks, true,
+        [T("Period"), Day("PeriodEnd"), T("Area"), T("RuleId"), T("Kind"), T("Description"), D("Measured"), D("Min"), D("Max"), T("Unit"), T("Status"), T("Detail"), .. Common]);
+
     /// <summary>The balance-requirement restoration per year.</summary>
     public static TableContract BalanceReq { get; } = new(Storage.Tables.BalanceReq, false,
         [I("Year"), T("Kind"), D("Opening"), D("Result"), D("Waiver"), D("Restored"), D("Closing"), .. Common]);
@@ -85,7 +112,12 @@ public static class OutputTables
     public static TableContract DimCommittee { get; } = new(Storage.Tables.DimCommittee, false,
         [T("Committee"), T("LabelSv"), T("LabelEn"), D("NetCostGrowthMax")]);
 
+    /// <summary>The rule dimension.</summary>
+    public static TableContract DimRule { get; } = new(Storage.Tables.DimRule, false,
+        [T("RuleId"), T("Area"), T("Kind"), T("LabelSv"), T("LabelEn"), T("Unit")]);
+
     /// <summary>Every exported table, in export order.</summary>
     public static IReadOnlyList<TableContract> All { get; } =
-        [Imports, LedgerFacts, BudgetFacts, Kpis, CommitteeResults, BalanceReq, BalanceReqOrigins, DimKpi, DimCommittee];
+        [Imports, LedgerFacts, BudgetFacts, Kpis, CommitteeResults, Allocation, Returns, Debt, MaturityProfile, Liquidity, LimitChecks,
+         BalanceReq, BalanceReqOrigins, DimKpi, DimCommittee, DimRule];
 }

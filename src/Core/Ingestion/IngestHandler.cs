@@ -109,14 +109,14 @@ public sealed class IngestHandler(
     /// <summary>
     /// The periods to recompute: for data, each month the file touches and what follows it through
     /// the next year (year-to-date, prior-year and rolling figures); for a policy, every period with
-    /// a ledger that the new version may judge.
+    /// a ledger, holdings, loans or balances that the new version may judge.
     /// </summary>
     private async Task<IReadOnlyList<Period>> AffectedPeriodsAsync(ParsedFile parsed, CancellationToken cancellationToken)
     {
         if (parsed.Policy is { } policy)
         {
             var from = Period.Of(policy.Version.ValidFrom);
-            return (await stage.LedgerPeriodsAsync(cancellationToken).ConfigureAwait(false)).Where(p => p >= from).Order().ToList();
+            return (await stage.DataPeriodsAsync(cancellationToken).ConfigureAwait(false)).Where(p => p >= from).Order().ToList();
         }
 
         return parsed.Months.SelectMany(DirtyPeriods.AffectedBy).Distinct().Order().ToList();

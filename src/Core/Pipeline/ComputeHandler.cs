@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Regfin.Core.BalanceRequirement;
+using Regfin.Core.Compliance;
 using Regfin.Core.Ingestion;
 using Regfin.Core.Ingestion.Staging;
 using Regfin.Core.Policy;
@@ -17,8 +18,13 @@ namespace Regfin.Core.Pipeline;
 /// <param name="Kpis">The KPI rows written.</param>
 /// <param name="Committees">The committee results written.</param>
 /// <param name="Sources">The imports the figures came from.</param>
-public sealed record ComputeResult(Period Period, bool HasData, IReadOnlyList<KpiRow> Kpis, IReadOnlyList<CommitteeResult> Committees, IReadOnlyList<string> Sources)
+/// <param name="Finance">The finance report (portfolio, debt, liquidity, limit checks); null when nothing was computed.</param>
+public sealed record ComputeResult(Period Period, bool HasData, IReadOnlyList<KpiRow> Kpis, IReadOnlyList<CommitteeResult> Committees,
+    IReadOnlyList<string> Sources, FinanceResult? Finance)
 {
+    /// <summary>A limit check by rule id, or null.</summary>
+    public LimitCheck? Check(string ruleId) => Finance?.Checks.FirstOrDefault(c => c.RuleId == ruleId);
+
     /// <summary>A KPI's value by id, or null.</summary>
     public decimal? Value(string kpiId) => Kpis.FirstOrDefault(k => k.KpiId == kpiId)?.Value;
 }
@@ -44,44 +50,58 @@ public sealed class ComputeHandler(
     {
         var results = new List<ComputeResult>();
         var dirty = await dirtyPeriods.ListAsync(cancellationToken).ConfigureAwait(false);
+        if (dirty.Count == 0)
+        {
+            return results;
+        }
+
+        var data = await FinanceData.LoadAsync(stage, policies, cancellationToken).ConfigureAwait(false);
         foreach (var mark in dirty)
         {
-            results.Add(await ComputePeriodAsync(mark.Period, cancellationToken).ConfigureAwait(false));
+            results.Add(await ComputePeriodAsync(mark.Period, data, cancellationToken).ConfigureAwait(false));
             await dirtyPeriods.ClearAsync(mark, cancellationToken).ConfigureAwait(false);
         }
 
-        if (dirty.Count > 0)
-        {
-            await FinishRunAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        await FinishRunAsync(cancellationToken).ConfigureAwait(false);
         return results;
     }
 
     /// <summary>Computes one period and the restoration.</summary>
     public async Task<ComputeResult> ComputeAsync(Period period, CancellationToken cancellationToken)
     {
-        var result = await ComputePeriodAsync(period, cancellationToken).ConfigureAwait(false);
+        var data = await FinanceData.LoadAsync(stage, policies, cancellationToken).ConfigureAwait(false);
+        var result = await ComputePeriodAsync(period, data, cancellationToken).ConfigureAwait(false);
         await FinishRunAsync(cancellationToken).ConfigureAwait(false);
         return result;
     }
 
-    private async Task<ComputeResult> ComputePeriodAsync(Period period, CancellationToken cancellationToken)
+    private async Task<ComputeResult> ComputePeriodAsync(Period period, FinanceData data, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
-        var inputs = await LoadAsync(period, cancellationToken).ConfigureAwait(false);
-        if (!inputs.Ledger.TryGetValue(period, out var current))
+        var inputs = await LoadAsync(period, data.Policies.At(period.LastDay), cancellationToken).ConfigureAwait(false);
+        var hasLedger = inputs.Ledger.TryGetValue(period, out var current);
+        if (!hasLedger && !data.HasDataIn(period))
         {
-            logger.LogInformation("Period {Period} has no ledger: nothing to compute", period);
-            return new ComputeResult(period, false, [], [], []);
+            logger.LogInformation("Period {Period} has neither ledger nor holdings, loans or balances: nothing to compute", period);
+            return new ComputeResult(period, false, [], [], [], null);
         }
 
-        var (kpis, committees) = MonthlyReport.Compute(inputs);
+        var (monthlyKpis, committees) = hasLedger ? MonthlyReport.Compute(inputs) : ([], []);
+        var earlier = new List<LimitCheck>();
+        var partition = period.ToString();
+        var limitTable = storage.Table(Tables.LimitChecks);
+        await foreach (var row in limitTable.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            earlier.Add(FinanceRows.FromRow(row));
+        }
+
+        var finance = FinanceReport.Compute(period, inputs.Policy, data, monthlyKpis, committees, inputs.Pension, earlier);
+        var kpis = monthlyKpis.Concat(finance.Kpis).ToList();
         var sources = inputs.Ledger.Values.Concat(inputs.Budget.Values).SelectMany(a => a).Select(a => a.Import.Value)
+            .Concat(finance.Sources.Values.SelectMany(s => s))
             .Distinct().Order(StringComparer.Ordinal).ToList();
         var computedAt = time.GetUtcNow();
         var version = inputs.Policy.Version.ToString();
-        var partition = period.ToString();
 
         async Task<ITableEntity> Row(string table, TableEntity row, IEnumerable<string> rowSources) =>
             await outputRows.WithCommonAsync(table, row, period, computedAt, version, rowSources, cancellationToken).ConfigureAwait(false);
@@ -127,6 +147,17 @@ public sealed class ComputeHandler(
             }, sources).ConfigureAwait(false));
         }
 
+        var financeRows = Tables.FinanceTables.ToDictionary(t => t, _ => new List<ITableEntity>(), StringComparer.Ordinal);
+        foreach (var (table, row, rowSources) in FinanceRows.Of(period, finance))
+        {
+            if (row.GetString("Detail") is { } detail)
+            {
+                row["Detail"] = await outputRows.CellTextAsync(table, row, "Detail", detail, cancellationToken).ConfigureAwait(false);
+            }
+
+            financeRows[table].Add(await Row(table, row, rowSources).ConfigureAwait(false));
+        }
+
         async Task<List<ITableEntity>> Facts(string table, IEnumerable<StagedAmount> amounts)
         {
             var rows = new List<ITableEntity>();
@@ -144,13 +175,16 @@ public sealed class ComputeHandler(
             return rows;
         }
 
-        var ledgerFacts = await Facts(Tables.LedgerFacts, current).ConfigureAwait(false);
+        var ledgerFacts = await Facts(Tables.LedgerFacts, current ?? []).ConfigureAwait(false);
         var budgetFacts = await Facts(Tables.BudgetFacts, inputs.Budget.GetValueOrDefault(period, [])).ConfigureAwait(false);
         await Task.WhenAll(
-            PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.Kpis), partition, kpiRows, cancellationToken),
-            PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.CommitteeResults), partition, committeeRows, cancellationToken),
-            PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.LedgerFacts), partition, ledgerFacts, cancellationToken),
-            PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.BudgetFacts), partition, budgetFacts, cancellationToken)).ConfigureAwait(false);
+            new[]
+            {
+                PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.Kpis), partition, kpiRows, cancellationToken),
+                PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.CommitteeResults), partition, committeeRows, cancellationToken),
+                PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.LedgerFacts), partition, ledgerFacts, cancellationToken),
+                PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.BudgetFacts), partition, budgetFacts, cancellationToken),
+            }.Concat(financeRows.Select(t => PartitionWriter.ReplacePartitionAsync(storage.Table(t.Key), partition, t.Value, cancellationToken)))).ConfigureAwait(false);
 
         var run = new TableEntity(partition, started.UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8])
         {
@@ -160,16 +194,15 @@ public sealed class ComputeHandler(
         };
         await storage.Table(Tables.Runs).AddEntityAsync(run, cancellationToken).ConfigureAwait(false);
 
-        var result = new ComputeResult(period, true, kpis, committees, sources);
+        var result = new ComputeResult(period, true, kpis, committees, sources, finance);
         logger.LogInformation("Computed {Period} under policy {PolicyVersion}: OperatingResult {OperatingResult} SEK from {Sources} imports",
             period, version, result.Value("OperatingResult"), sources.Count);
         return result;
     }
 
     /// <summary>Loads every input of the monthly report of <paramref name="period"/>.</summary>
-    private async Task<PeriodInputs> LoadAsync(Period period, CancellationToken cancellationToken)
+    private async Task<PeriodInputs> LoadAsync(Period period, FinancePolicy policy, CancellationToken cancellationToken)
     {
-        var policy = await policies.ValidAtAsync(period.LastDay, cancellationToken).ConfigureAwait(false);
         var ledgerMonths = Enumerable.Range(0, 12 + period.Month).Select(i => new Period(period.Year - 1, 1).AddMonths(i)).ToList();
         var budgetMonths = Enumerable.Range(1, 12).Select(m => new Period(period.Year, m)).ToList();
         var ledger = Task.WhenAll(ledgerMonths.Select(m => stage.AmountsAsync(InputKind.Ledger, m, cancellationToken)));
@@ -211,6 +244,34 @@ public sealed class ComputeHandler(
         }
 
         await WriteDimensionsAsync(policy, seen, cancellationToken).ConfigureAwait(false);
+        await WriteRuleDimensionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>dimrule: every rule id that appears in limitchecks, with its Swedish and English label.</summary>
+    private async Task WriteRuleDimensionAsync(CancellationToken cancellationToken)
+    {
+        var rules = new SortedDictionary<string, TableEntity>(StringComparer.Ordinal);
+        await foreach (var row in storage.Table(Tables.LimitChecks).QueryAsync<TableEntity>(select: ["RowKey", "RuleId", "Area", "Kind", "Description", "Unit", "PolicyVersion"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            // The newest policy version's wording wins.
+            if (rules.TryGetValue(row.RowKey, out var seen) && string.CompareOrdinal(seen.GetString("PolicyVersion"), row.GetString("PolicyVersion")) > 0)
+            {
+                continue;
+            }
+
+            rules[row.RowKey] = row;
+        }
+
+        var dim = rules.Select(r => (ITableEntity)new TableEntity("all", r.Key)
+        {
+            ["RuleId"] = r.Value.GetString("RuleId"),
+            ["Area"] = r.Value.GetString("Area"),
+            ["Kind"] = r.Value.GetString("Kind"),
+            ["LabelSv"] = r.Value.GetString("Description"),
+            ["LabelEn"] = RuleLabels.English(r.Value.GetString("RuleId")!),
+            ["Unit"] = r.Value.GetString("Unit"),
+        }).ToList();
+        await PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.DimRule), "all", dim, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -18,28 +18,48 @@ public sealed class PolicyStore(FactStage stage, StorageAccount storage)
     private readonly ConcurrentDictionary<string, FinancePolicy> _byHash = new(StringComparer.Ordinal);
 
     /// <summary>The policy in force on <paramref name="date"/>.</summary>
-    public async Task<FinancePolicy> ValidAtAsync(DateOnly date, CancellationToken cancellationToken)
+    public async Task<FinancePolicy> ValidAtAsync(DateOnly date, CancellationToken cancellationToken) =>
+        (await TimelineAsync(cancellationToken).ConfigureAwait(false)).At(date);
+
+    /// <summary>Every version, for judging many dates with one read (the return requirement of each month of a year).</summary>
+    public async Task<PolicyTimeline> TimelineAsync(CancellationToken cancellationToken)
     {
         var versions = await stage.CountingAsync(InputKind.Policy, null, cancellationToken).ConfigureAwait(false);
-        var current = versions
-            .Where(v => v.Date("ValidFrom") <= date)
-            .MaxBy(v => v.Date("ValidFrom"));
-        if (current is null)
+        var list = new List<FinancePolicy>();
+        foreach (var version in versions)
         {
-            return FinancePolicy.Default;
+            list.Add(await LoadAsync(version, cancellationToken).ConfigureAwait(false));
         }
 
-        var sha = current.Text("Sha256")!;
+        return new PolicyTimeline(list);
+    }
+
+    private async Task<FinancePolicy> LoadAsync(CountingRow version, CancellationToken cancellationToken)
+    {
+        var sha = version.Text("Sha256")!;
         if (_byHash.TryGetValue(sha, out var cached))
         {
             return cached;
         }
 
-        var blob = storage.Container(Containers.Archive).GetBlobClient(IngestHandler.ArchiveName(InputKind.Policy, sha, "policy" + current.Text("Extension")));
+        var blob = storage.Container(Containers.Archive).GetBlobClient(IngestHandler.ArchiveName(InputKind.Policy, sha, "policy" + version.Text("Extension")));
         var text = (await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content.ToString();
         var errors = new ValidationErrors();
         var policy = PolicyParser.Parse(text, errors)
             ?? throw new InvalidOperationException($"The archived policy {blob.Name} no longer validates: {string.Join("; ", errors.Listed)}");
         return _byHash.GetOrAdd(sha, policy);
     }
+}
+
+/// <summary>The policy versions in force over time, the built-in default before the first.</summary>
+public sealed class PolicyTimeline
+{
+    private readonly List<FinancePolicy> _versions;
+
+    /// <summary>Orders the uploaded versions by validFrom.</summary>
+    public PolicyTimeline(IEnumerable<FinancePolicy> versions) =>
+        _versions = versions.OrderBy(v => v.Version.ValidFrom).ToList();
+
+    /// <summary>The newest version whose validFrom is on or before <paramref name="date"/>, else the default.</summary>
+    public FinancePolicy At(DateOnly date) => _versions.LastOrDefault(v => v.Version.ValidFrom <= date) ?? FinancePolicy.Default;
 }

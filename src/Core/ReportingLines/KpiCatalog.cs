@@ -4,8 +4,8 @@ namespace Regfin.Core.ReportingLines;
 /// <param name="KpiId">The id used in kpis.</param>
 /// <param name="LabelSv">The Swedish label (from the seeds).</param>
 /// <param name="LabelEn">The English label.</param>
-/// <param name="Unit">SEK or fraction.</param>
-/// <param name="Area">Result or Goals.</param>
+/// <param name="Unit">SEK, fraction, years or days.</param>
+/// <param name="Area">Result, Goals, Pension, Debt or Liquidity.</param>
 /// <param name="Formula">How it is computed.</param>
 public sealed record KpiDefinition(string KpiId, string LabelSv, string LabelEn, string Unit, string Area, string Formula);
 
@@ -39,6 +39,15 @@ public static class KpiCatalog
         new("EquityRatioInclPensions", "Soliditet inklusive pensionsförpliktelser", "Equity ratio incl. pension commitments", "fraction", "Goals", "(Equity − ContingentLiability) / TotalAssets (pension at the latest AsOf ≤ period end); goal goals.equityRatioInclPensionsMin (≥)"),
         new("DebtShare", "Räntebärande skulder i andel av skatter och bidrag", "Interest-bearing debt share of tax and grants", "fraction", "Goals", "InterestBearingDebt (loans total at the latest AsOf ≤ period end, else the balance item) / TaxAndGrants over the 12 months ending the period (fewer months: YTD × 12 / months); goal goals.debtShareMax (≤)"),
         new("SelfFinancingRatio", "Självfinansieringsgrad av investeringar", "Self-financing ratio of investments", "fraction", "Goals", "(BalanceRequirementResult(YTD) − Depreciation(YTD)) / Investments(YTD); goal goals.selfFinancingRatioMin (≥)"),
+        new("PortfolioMarketValue", "Pensionsmedlens marknadsvärde", "Pension portfolio market value", "SEK", "Pension", "Σ MarketValueSek of the policy's portfolio at its latest AsOf in the period"),
+        new("ConsolidationRatio", "Konsolideringsgrad", "Consolidation ratio", "fraction", "Pension", "PortfolioMarketValue / (Provision + ContingentLiability), pension at the latest AsOf ≤ period end"),
+        new("BorrowedBack", "Återlånade medel", "Borrowed back (återlån)", "SEK", "Pension", "Provision + ContingentLiability − PortfolioMarketValue"),
+        new("TotalDebt", "Låneskuld", "Total debt", "SEK", "Debt", "Σ PrincipalSek of the loans at the latest AsOf ≤ period end"),
+        new("AverageRate", "Genomsnittlig ränta", "Average interest rate", "fraction", "Debt", "Σ Principal·Rate / Σ Principal"),
+        new("AverageFixingYears", "Genomsnittlig räntebindningstid", "Average rate fixing period", "years", "Debt", "Σ Principal·years to fixing / Σ Principal (fixing: NextFixingDate if floating, else MaturityDate; days/365)"),
+        new("AverageMaturityYears", "Genomsnittlig kapitalbindningstid", "Average capital maturity", "years", "Debt", "Σ Principal·years to maturity / Σ Principal (days/365)"),
+        new("LiquidFunds", "Likvida medel", "Liquid funds", "SEK", "Liquidity", "Σ BalanceSek on the period's last day with balances"),
+        new("PaymentReadinessDays", "Betalningsberedskap (dagar)", "Payment readiness (days)", "days", "Liquidity", "Days until LiquidFunds + forecast flows first fall below zero (the forecast horizon when they never do)"),
     ];
 
     /// <summary>English names of the usual committees; others show their code.</summary>

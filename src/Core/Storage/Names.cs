@@ -45,6 +45,20 @@ public static class Tables
     public const string DimKpi = "dimkpi";
     /// <summary>The committee dimension.</summary>
     public const string DimCommittee = "dimcommittee";
+    /// <summary>The pension portfolio's allocation per period and segment.</summary>
+    public const string Allocation = "allocation";
+    /// <summary>Returns against benchmark and requirement per period and segment.</summary>
+    public const string Returns = "returns";
+    /// <summary>The debt figures per period.</summary>
+    public const string Debt = "debt";
+    /// <summary>Principal maturing per calendar year, per period.</summary>
+    public const string MaturityProfile = "maturityprofile";
+    /// <summary>Liquidity per day with balances.</summary>
+    public const string Liquidity = "liquidity";
+    /// <summary>Every rule of the finance policy judged per period.</summary>
+    public const string LimitChecks = "limitchecks";
+    /// <summary>The rule dimension.</summary>
+    public const string DimRule = "dimrule";
     /// <summary>One row per compute run.</summary>
     public const string Runs = "runs";
 
@@ -55,6 +69,10 @@ public static class Tables
     /// <summary>Internal: the periods waiting to be computed.</summary>
     public const string DirtyPeriods = "dirtyperiods";
 
+    /// <summary>The finance report's period tables, rewritten per period by the compute step.</summary>
+    public static IReadOnlyList<string> FinanceTables { get; } = [Allocation, Returns, Debt, MaturityProfile, Liquidity, LimitChecks];
+
     /// <summary>Every table the product creates.</summary>
-    public static IReadOnlyList<string> All { get; } = [Imports, LedgerFacts, BudgetFacts, Kpis, CommitteeResults, BalanceReq, BalanceReqOrigins, DimKpi, DimCommittee, Runs, Stage, ImportScopes, DirtyPeriods];
+    public static IReadOnlyList<string> All { get; } = [Imports, LedgerFacts, BudgetFacts, Kpis, CommitteeResults, Allocation, Returns, Debt, MaturityProfile, Liquidity, LimitChecks,
+        BalanceReq, BalanceReqOrigins, DimKpi, DimCommittee, DimRule, Runs, Stage, ImportScopes, DirtyPeriods];
 }

@@ -151,6 +151,28 @@ public sealed class FactStage(StorageAccount storage)
         return set;
     }
 
+    /// <summary>
+    /// The periods a report can be made for: months with a staged ledger, holdings, loans or bank
+    /// balances (the periods a new policy version re-judges).
+    /// </summary>
+    public async Task<IReadOnlySet<Period>> DataPeriodsAsync(CancellationToken cancellationToken)
+    {
+        var set = new HashSet<Period>();
+        foreach (var kind in new[] { InputKind.Ledger, InputKind.Holdings, InputKind.Loans, InputKind.Cash })
+        {
+            var from = kind.Name() + "|";
+            var to = kind.Name() + "}";
+            var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to}");
+            await foreach (var e in Stage.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                var first = e.PartitionKey.Split('|')[1];
+                set.Add(Period.Parse(first[..7]));
+            }
+        }
+
+        return set;
+    }
+
     private static ImportId ImportOf(string rowKey) => ImportId.Parse(rowKey[..rowKey.IndexOf('|', StringComparison.Ordinal)]);
 }
 

@@ -1,0 +1,212 @@
+using Regfin.Core.Policy;
+using Regfin.Core.Portfolio;
+using Regfin.Core.Primitives;
+
+namespace Regfin.Core.Compliance;
+
+/// <summary>
+/// The rules a finance policy sets (policy.md, the rules table), built from the policy file's data:
+/// each sentence of the policy becomes a rule of one of the four kinds with its filter and bounds.
+/// </summary>
+public static class PolicyRules
+{
+    /// <summary>Every rule of <paramref name="policy"/>.</summary>
+    /// <param name="policy">The version in force.</param>
+    /// <param name="deficitOrigins">The years whose balance-requirement deficits are followed in the period (balancereq.{origin}).</param>
+    public static IReadOnlyList<LimitRule> From(FinancePolicy policy, IEnumerable<int> deficitOrigins)
+    {
+        var rules = new List<LimitRule>();
+        if (policy.Pension is { } pension)
+        {
+            rules.AddRange(Pension(pension));
+        }
+
+        if (policy.Debt is { } debt)
+        {
+            Add(rules, "debt.fixing.average", "Debt", "Genomsnittlig räntebindningstid", "years", debt.AverageFixingYears);
+            Add(rules, "debt.maturity.average", "Debt", "Genomsnittlig kapitalbindningstid", "years", debt.AverageMaturityYears);
+            AddMax(rules, "debt.fixing.within12m", "Debt", "Andel av skulden med räntebindning inom 12 månader", debt.MaxShareFixingWithin12Months);
+            AddMax(rules, "debt.maturity.within12m", "Debt", "Andel av skulden som förfaller inom 12 månader", debt.MaxShareMaturingWithin12Months);
+            AddMax(rules, "debt.lender.single", "Debt", "Största enskilda långivares andel av skulden", debt.MaxShareSingleLender);
+        }
+
+        if (policy.Liquidity is { } liquidity)
+        {
+            if (liquidity.MinPaymentReadinessDays is { } days)
+            {
+                rules.Add(new RangeRule("liquidity.readiness", "Liquidity", "Betalningsberedskap i dagar (egna medel, enligt likviditetsprognosen)", "days", new Bounds(days, null)));
+            }
+
+            if (liquidity.MinLiquidFundsSek is { } funds)
+            {
+                rules.Add(new RangeRule("liquidity.minimum", "Liquidity", "Likvida medel, lägsta nivå", "SEK", new Bounds(funds, null)));
+            }
+        }
+
+        var goals = policy.Goals;
+        AddGoal(rules, "goal.result", "Verksamhetens resultat i andel av skatter och bidrag", goals.ResultShareMin, atLeast: true);
+        AddGoal(rules, "goal.equityratio", "Soliditet inklusive pensionsförpliktelser", goals.EquityRatioInclPensionsMin, atLeast: true);
+        AddGoal(rules, "goal.debt", "Räntebärande skulder i andel av skatter och bidrag", goals.DebtShareMax, atLeast: false);
+        AddGoal(rules, "goal.selffinancing", "Självfinansieringsgrad av investeringar", goals.SelfFinancingRatioMin, atLeast: true);
+
+        foreach (var committee in policy.Committees.Values.Where(c => c.NetCostGrowthMax is not null).OrderBy(c => c.Code, StringComparer.Ordinal))
+        {
+            rules.Add(new RangeRule($"committee.{committee.Code}.netcostgrowth", "Committee",
+                $"{committee.Name}: nettokostnadsutveckling högst {SwedishFormat.Percent(committee.NetCostGrowthMax!.Value)}", "fraction",
+                new Bounds(null, committee.NetCostGrowthMax), Judging.YearEndGoal));
+        }
+
+        foreach (var origin in deficitOrigins.Distinct().Order())
+        {
+            rules.Add(new RangeRule($"balancereq.{origin}", "BalanceRequirement",
+                $"Negativt balanskravsresultat {origin} ska vara återställt inom tre år", "SEK", new Bounds(0, null), Judging.Deadline));
+        }
+
+        return rules;
+
+        void AddGoal(List<LimitRule> list, string id, string description, decimal? goal, bool atLeast)
+        {
+            if (goal is { } g)
+            {
+                list.Add(new RangeRule(id, "Goals", description, "fraction", atLeast ? new Bounds(g, null) : new Bounds(null, g), Judging.YearEndGoal));
+            }
+        }
+    }
+
+    private static IEnumerable<LimitRule> Pension(PensionPolicy p)
+    {
+        const string area = "Pension";
+        foreach (var segment in p.Segments)
+        {
+            yield return new RangeRule($"pension.allocation.{segment.Segment}", area, $"Andel {Segments.Swedish(segment.Segment).ToLowerInvariant()} av pensionsportföljen",
+                "fraction", new Bounds(segment.Allocation.Min, segment.Allocation.Max, segment.Allocation.Normal));
+        }
+
+        static bool FixedIncome(Holding h) => h.Segment == Segments.FixedIncome;
+
+        if (p.FixedIncomeMustBeHedged)
+        {
+            yield return new ExposureRule("pension.fx.fixedincome-hedged", area, "Räntebärande placeringar i utländsk valuta ska vara valutasäkrade",
+                h => FixedIncome(h) && h.Currency != "SEK", h => h.CurrencyHedged != true);
+        }
+
+        if (p.SupervisedOnly)
+        {
+            yield return new ExposureRule("pension.supervised", area, "Endast instrument under finansiell tillsyn",
+                _ => true, h => h.Supervised == false, h => h.Supervised is null);
+        }
+
+        if (p.MinRating is { } text && CreditRating.TryParse(text, out var floor))
+        {
+            var exempt = p.RatingExemptIssuerTypes.ToHashSet(StringComparer.Ordinal);
+            yield return new ExposureRule("pension.rating.min", area, $"Räntebärande placeringar ska ha lägst rating {floor}",
+                h => FixedIncome(h) && !(h.IssuerType is { } type && exempt.Contains(type)),
+                h => h.Rating is not { } rating || !rating.IsAtLeast(floor));
+        }
+
+        if (p.IssuerLimits.Count > 0)
+        {
+            yield return new ConcentrationRule("pension.issuer", area, "Emittenten {0}: högsta andel av räntebärande placeringar",
+                FixedIncome, h => h.Issuer is { } issuer && h.IssuerType is { } type && p.IssuerLimits.ContainsKey(type) ? issuer : null,
+                holdings => IssuerLimitOf(p.IssuerLimits[holdings[0].IssuerType!], holdings));
+        }
+
+        if (p.MaxShareOfPortfolioPerFund is { } fundMax)
+        {
+            yield return new ConcentrationRule("pension.fund", area, "Fonden {0}: högsta andel av pensionsportföljen",
+                _ => true, h => h.IssuerType == "Fund" ? h.Manager ?? h.InstrumentId : null, _ => fundMax);
+        }
+
+        if (p.FixedIncomeDuration is { } duration)
+        {
+            yield return new WeightedAverageRule("pension.duration.fixedincome", area, "Räntebärande placeringars genomsnittliga duration (år)", "years",
+                FixedIncome, h => h.Duration, new Bounds(duration.Min, duration.Max));
+        }
+
+        if (p.Exclusions.Count > 0)
+        {
+            var excluded = p.Exclusions.Select(e => e.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+            yield return new ExposureRule("pension.exclusions", area, "Inga placeringar i exkluderade branscher: " + string.Join(", ", p.Exclusions),
+                _ => true, h => h.Exclusions.Any(excluded.Contains));
+        }
+
+        yield return new RangeRule("pension.return.requirement", area, "Avkastning hittills i år minus avkastningskravet (real avkastning plus inflation)",
+            "fraction", new Bounds(0, null), Judging.Target);
+    }
+
+    /// <summary>
+    /// An issuer's limit: its rating is the worst of its holdings' (unrated when any is unrated); of the
+    /// rating keys it meets, the most demanding applies; otherwise the default.
+    /// </summary>
+    public static decimal? IssuerLimitOf(IssuerLimit limit, IReadOnlyList<Holding> holdings)
+    {
+        var ratings = holdings.Select(h => h.Rating).ToList();
+        CreditRating? worst = ratings.Any(r => r is null) ? null : ratings.Select(r => r!.Value).Min();
+        if (worst is { } rating)
+        {
+            var met = limit.ByRating
+                .Select(k => (Ok: CreditRating.TryParse(k.Key, out var key), Key: key, Share: k.Value))
+                .Where(k => k.Ok && rating.IsAtLeast(k.Key))
+                .OrderBy(k => k.Key.Rank).ToList();
+            if (met.Count > 0)
+            {
+                return met[0].Share;
+            }
+        }
+
+        return limit.Default;
+    }
+
+    private static void Add(List<LimitRule> rules, string id, string area, string description, string unit, Policy.Range? range)
+    {
+        if (range is not null)
+        {
+            rules.Add(new RangeRule(id, area, description, unit, new Bounds(range.Min, range.Max, range.Normal)));
+        }
+    }
+
+    private static void AddMax(List<LimitRule> rules, string id, string area, string description, decimal? max)
+    {
+        if (max is { } m)
+        {
+            rules.Add(new RangeRule(id, area, description, "fraction", new Bounds(null, m)));
+        }
+    }
+}
+
+/// <summary>English names of the rules, for dimrule.</summary>
+public static class RuleLabels
+{
+    /// <summary>The English label of a rule id (patterns with a group or origin are filled in).</summary>
+    public static string English(string ruleId)
+    {
+        var parts = ruleId.Split('.');
+        return parts switch
+        {
+            ["pension", "allocation", var segment] => $"Share of {segment} in the pension portfolio",
+            ["pension", "fx", _] => "Foreign-currency fixed income must be currency-hedged",
+            ["pension", "supervised"] => "Only instruments under financial supervision",
+            ["pension", "rating", "min"] => "Fixed income rated at least the rating floor",
+            ["pension", "issuer", ..] => $"Issuer {string.Join('.', parts[2..])}: maximum share of fixed income",
+            ["pension", "fund", ..] => $"Fund {string.Join('.', parts[2..])}: maximum share of the portfolio",
+            ["pension", "duration", _] => "Market-value-weighted duration of fixed income",
+            ["pension", "exclusions"] => "No exposure to excluded sectors",
+            ["pension", "return", "requirement"] => "Return year to date less the return requirement",
+            ["debt", "fixing", "average"] => "Average interest-rate fixing period",
+            ["debt", "maturity", "average"] => "Average capital maturity",
+            ["debt", "fixing", "within12m"] => "Share of debt with rate fixing within 12 months",
+            ["debt", "maturity", "within12m"] => "Share of debt maturing within 12 months",
+            ["debt", "lender", "single"] => "Largest single lender's share",
+            ["liquidity", "readiness"] => "Payment readiness in days (own funds)",
+            ["liquidity", "minimum"] => "Minimum liquid funds",
+            ["goal", "result"] => "Goal: operating result share of tax and grants",
+            ["goal", "equityratio"] => "Goal: equity ratio incl. pension commitments",
+            ["goal", "debt"] => "Goal: interest-bearing debt share of tax and grants",
+            ["goal", "selffinancing"] => "Goal: self-financing ratio of investments",
+            ["committee", var code, "netcostgrowth"] => $"{code}: ceiling on net cost growth",
+            ["balancereq", var origin] => $"Balance-requirement deficit {origin} restored within three years",
+            ["summary", var area] => $"Summary of {area}: within all limits",
+            _ => ruleId,
+        };
+    }
+}

@@ -1,0 +1,132 @@
+using Azure.Data.Tables;
+using Regfin.Core.Compliance;
+using Regfin.Core.Portfolio;
+using Regfin.Core.Primitives;
+using Regfin.Core.Storage;
+
+namespace Regfin.Core.Pipeline;
+
+/// <summary>
+/// The finance report as output-table rows (tables.md): allocation, returns, debt, maturityprofile,
+/// liquidity and limitchecks of one period, keyed the same on every run. The common columns are
+/// added by the caller.
+/// </summary>
+public static class FinanceRows
+{
+    /// <summary>The rows per table, each with the imports it came from.</summary>
+    public static IEnumerable<(string Table, TableEntity Row, IReadOnlyList<string> Sources)> Of(Period period, FinanceResult finance)
+    {
+        var partition = period.ToString();
+        var statusOf = finance.Checks.ToDictionary(c => c.RuleId, c => c.Status.ToString(), StringComparer.Ordinal);
+        IReadOnlyList<string> Sources(string table) => finance.Sources.GetValueOrDefault(table) ?? [];
+
+        foreach (var a in finance.Allocation)
+        {
+            yield return (Tables.Allocation, new TableEntity(partition, KeyCodec.Compose(finance.Portfolio, a.Segment))
+            {
+                ["Portfolio"] = finance.Portfolio,
+                ["Segment"] = a.Segment,
+                ["AsOf"] = finance.HoldingsDate is { } asOf ? SwedishCalendar.AsTableDate(asOf) : null,
+                ["MarketValue"] = OutputRows.Amount(a.MarketValue),
+                ["Share"] = OutputRows.Measure(a.Share),
+                ["Min"] = OutputRows.Measure(a.Range?.Min),
+                ["Normal"] = OutputRows.Measure(a.Range?.Normal),
+                ["Max"] = OutputRows.Measure(a.Range?.Max),
+                ["Status"] = statusOf.GetValueOrDefault($"pension.allocation.{a.Segment}"),
+            }, Sources(Tables.Allocation));
+        }
+
+        foreach (var r in finance.Returns)
+        {
+            yield return (Tables.Returns, new TableEntity(partition, KeyCodec.Compose(finance.Portfolio, r.Segment))
+            {
+                ["Portfolio"] = finance.Portfolio,
+                ["Segment"] = r.Segment,
+                ["Return"] = OutputRows.Measure(r.Return),
+                ["Benchmark"] = OutputRows.Measure(r.Benchmark),
+                ["Active"] = OutputRows.Measure(r.Active),
+                ["ReturnYtd"] = OutputRows.Measure(r.ReturnYtd),
+                ["BenchmarkYtd"] = OutputRows.Measure(r.BenchmarkYtd),
+                ["ActiveYtd"] = OutputRows.Measure(r.ActiveYtd),
+                ["RequirementYtd"] = OutputRows.Measure(r.RequirementYtd),
+                ["ExcessYtd"] = OutputRows.Measure(r.ExcessYtd),
+                ["Inflation"] = r.Segment == PensionPortfolio.Total ? OutputRows.Measure(finance.Inflation) : null,
+                ["Reason"] = r.Reason,
+            }, Sources(Tables.Returns));
+        }
+
+        if (finance.Debt is { } debt)
+        {
+            yield return (Tables.Debt, new TableEntity(partition, "Debt")
+            {
+                ["AsOf"] = SwedishCalendar.AsTableDate(debt.AsOf),
+                ["TotalDebt"] = OutputRows.Amount(debt.TotalDebt),
+                ["AverageRate"] = OutputRows.Measure(debt.AverageRate),
+                ["AverageFixingYears"] = OutputRows.Measure(debt.AverageFixingYears),
+                ["AverageMaturityYears"] = OutputRows.Measure(debt.AverageMaturityYears),
+                ["ShareFixingWithin12Months"] = OutputRows.Measure(debt.ShareFixingWithin12Months),
+                ["ShareMaturingWithin12Months"] = OutputRows.Measure(debt.ShareMaturingWithin12Months),
+                ["LargestLenderShare"] = OutputRows.Measure(debt.LargestLenderShare),
+                ["LargestLender"] = debt.LargestLender,
+            }, Sources(Tables.Debt));
+
+            foreach (var year in finance.Maturity)
+            {
+                yield return (Tables.MaturityProfile, new TableEntity(partition, year.Year.ToString("0000", System.Globalization.CultureInfo.InvariantCulture))
+                {
+                    ["Year"] = year.Year,
+                    ["AsOf"] = SwedishCalendar.AsTableDate(debt.AsOf),
+                    ["Principal"] = OutputRows.Amount(year.Principal),
+                    ["Share"] = OutputRows.Measure(year.Share),
+                }, Sources(Tables.Debt));
+            }
+        }
+
+        foreach (var (day, forecastAsOf) in finance.Liquidity)
+        {
+            yield return (Tables.Liquidity, new TableEntity(partition, day.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+            {
+                ["Date"] = SwedishCalendar.AsTableDate(day.Date),
+                ["LiquidFunds"] = OutputRows.Amount(day.LiquidFunds),
+                ["CreditFacility"] = OutputRows.Amount(day.CreditFacility),
+                ["Available"] = OutputRows.Amount(day.Available),
+                ["PaymentReadinessDays"] = (double?)day.PaymentReadinessDays,
+                ["PaymentReadinessDaysWithCredit"] = (double?)day.PaymentReadinessDaysWithCredit,
+                ["AtLeast"] = day.AtLeast,
+                ["MinimumProjected"] = OutputRows.Amount(day.MinimumProjected),
+                ["MinimumProjectedDate"] = day.MinimumProjectedDate is { } m ? SwedishCalendar.AsTableDate(m) : null,
+                ["CashCoverageDays"] = OutputRows.Measure(day.CashCoverageDays is { } cover ? decimal.Round(cover, 1) : null),
+                ["ForecastAsOf"] = forecastAsOf is { } f ? SwedishCalendar.AsTableDate(f) : null,
+                ["HorizonDays"] = (double?)day.HorizonDays,
+                ["Reason"] = day.Reason,
+            }, Sources(Tables.Liquidity));
+        }
+
+        foreach (var check in finance.Checks)
+        {
+            yield return (Tables.LimitChecks, LimitCheckRow(partition, check), Sources(Tables.LimitChecks));
+        }
+    }
+
+    /// <summary>A limit check as a row (RowKey: the encoded rule id).</summary>
+    public static TableEntity LimitCheckRow(string partition, LimitCheck check) => new(partition, KeyCodec.Encode(check.RuleId))
+    {
+        ["Area"] = check.Area,
+        ["RuleId"] = check.RuleId,
+        ["Kind"] = check.Kind,
+        ["Description"] = check.Description,
+        ["Measured"] = check.Unit == "SEK" ? OutputRows.Amount(check.Measured) : OutputRows.Measure(check.Measured),
+        ["Min"] = check.Unit == "SEK" ? OutputRows.Amount(check.Min) : OutputRows.Measure(check.Min),
+        ["Max"] = check.Unit == "SEK" ? OutputRows.Amount(check.Max) : OutputRows.Measure(check.Max),
+        ["Unit"] = check.Unit,
+        ["Status"] = check.Status.ToString(),
+        ["Detail"] = check.Detail,
+    };
+
+    /// <summary>A stored limit check read back (for the previous evaluation of a period).</summary>
+    public static LimitCheck FromRow(TableEntity row) => new(
+        row.GetString("RuleId")!, row.GetString("Area")!, row.GetString("Description") ?? "",
+        row.GetDouble("Measured") is { } m ? (decimal)m : null, row.GetDouble("Min") is { } lo ? (decimal)lo : null,
+        row.GetDouble("Max") is { } hi ? (decimal)hi : null, row.GetString("Unit"),
+        Enum.Parse<LimitStatus>(row.GetString("Status")!), row.GetString("Detail"), row.GetString("Kind") ?? "Range");
+}
