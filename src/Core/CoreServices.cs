@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Regfin.Core.Alerts;
 using Regfin.Core.Export;
 using Regfin.Core.Ingestion;
 using Regfin.Core.Ingestion.Staging;
@@ -34,6 +35,7 @@ public static class CoreServices
             .Validate(o => o.MaxFileBytes > 0 && o.MaxFieldLength > 0, "Ingestion limits must be positive.")
             .ValidateOnStart();
 
+        services.TryAddSingleton(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new StorageAccount(sp.GetRequiredService<IOptions<StorageOptions>>(), sp.GetService<TokenCredential>()));
         services.TryAddSingleton<ImportLog>();
@@ -44,6 +46,7 @@ public static class CoreServices
         services.TryAddSingleton<IngestHandler>();
         services.TryAddSingleton<ComputeHandler>();
         services.TryAddSingleton<CsvExporter>();
+        services.AddRegfinAlerts(configuration);
         return services;
     }
 }

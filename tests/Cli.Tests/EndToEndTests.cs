@@ -65,6 +65,14 @@ public sealed class EndToEndTests
         Assert.Equal("Ok", Status("summary.debt"));
         Assert.Equal("Ok", Status("summary.liquidity"));
         Assert.Equal("Warning", Status("pension.return.requirement")); // a target: below it is a warning, never a breach
+        // Alerts reach the demo's local receiver, each once: as many Teams cards as rows in the outbox.
+        var (_, alertRows) = CsvFiles.Parse(await File.ReadAllTextAsync(Path.Combine(output.Path, "alerts.csv")));
+        var received = await File.ReadAllLinesAsync(Path.Combine(output.Path, "alerts-received.jsonl"));
+        Assert.NotEmpty(alertRows);
+        Assert.Equal(alertRows.Count, received.Length);
+        Assert.All(received, l => Assert.Contains("\"type\":\"AdaptiveCard\"", l));
+        Assert.Equal(alertRows.Count, received.Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!["idempotencyKey"]!.GetValue<string>()).Distinct().Count());
+        Assert.Contains($"Larm: {alertRows.Count} höjda; den lokala mottagaren tog emot {alertRows.Count}", run.Stdout);
         var dimrule = await File.ReadAllLinesAsync(Path.Combine(output.Path, "dimrule.csv"));
         Assert.Contains(dimrule, l => l.StartsWith("all,pension.issuer.Stadshypotek,pension.issuer.Stadshypotek,Pension,Concentration,Emittenten Stadshypotek", StringComparison.Ordinal));
         Assert.All(imports.Skip(1), l => Assert.Contains(",Accepted,", l));

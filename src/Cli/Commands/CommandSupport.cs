@@ -54,11 +54,12 @@ public static class CommonOptions
     /// Runs a command body with a storage session: failures become exit code 2 with a message on
     /// stderr, and the session (and its Azurite) is disposed whatever happens.
     /// </summary>
-    public static async Task<int> WithSessionAsync(ParseResult parse, Func<StorageSession, Task<int>> body, CancellationToken cancellationToken)
+    public static async Task<int> WithSessionAsync(ParseResult parse, Func<StorageSession, Task<int>> body, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         try
         {
-            await using var session = await StorageSession.OpenAsync(parse.GetValue(Storage), parse.GetValue(Verbose), null, cancellationToken).ConfigureAwait(false);
+            await using var session = await StorageSession.OpenAsync(parse.GetValue(Storage), parse.GetValue(Verbose), settings, cancellationToken).ConfigureAwait(false);
             return await body(session).ConfigureAwait(false);
         }
         catch (OperationCanceledException)

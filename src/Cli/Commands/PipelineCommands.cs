@@ -15,12 +15,20 @@ public static class PipelineCommands
     {
         var outDir = new Option<string>("--out") { Description = "Where the exports go", DefaultValueFactory = _ => Path.Combine("out", "demo") };
         var command = new Command("demo", "Run a full monthly cycle on the bundled sample data and print the month's summary") { outDir };
-        command.SetAction((parse, ct) => CommonOptions.WithSessionAsync(parse, async session =>
+        command.SetAction(async (parse, ct) =>
         {
-            var root = RepositoryRoot.Find() ?? throw new InvalidOperationException("The sample data ships with the repository; run ./regfin from a checkout.");
-            var samples = Path.Combine(root, "samples", "inbox");
-            return await RunAsync(session, samples, null, parse.GetValue(outDir)!, summarise: true, ct).ConfigureAwait(false);
-        }, ct));
+            // A local receiver stands in for the treasury's Teams webhook, so the alerts can be seen arriving.
+            var received = Path.Combine(parse.GetValue(outDir)!, "alerts-received.jsonl");
+            await using var sink = AlertSink.Start(received);
+            return await CommonOptions.WithSessionAsync(parse, async session =>
+            {
+                var root = RepositoryRoot.Find() ?? throw new InvalidOperationException("The sample data ships with the repository; run ./regfin from a checkout.");
+                var samples = Path.Combine(root, "samples", "inbox");
+                var code = await RunAsync(session, samples, null, parse.GetValue(outDir)!, summarise: true, ct).ConfigureAwait(false);
+                await MonthSummary.WriteAlertsAsync(session, sink.Received, received, Console.Out, ct).ConfigureAwait(false);
+                return code;
+            }, ct, new Dictionary<string, string?> { ["AlertWebhookUrl"] = sink.Url }).ConfigureAwait(false);
+        });
         return command;
     }
 
@@ -120,10 +128,10 @@ public static class PipelineCommands
         return command;
     }
 
-    /// <summary><c>status</c>: imports, rejected files with their reasons, dirty periods.</summary>
+    /// <summary><c>status</c>: imports, rejected files with their reasons, dirty periods, undelivered alerts.</summary>
     public static Command Status()
     {
-        var command = new Command("status", "Show imports, rejected files with their reasons, and dirty periods");
+        var command = new Command("status", "Show imports, rejected files with their reasons, dirty periods and undelivered alerts");
         command.SetAction((parse, ct) => CommonOptions.WithSessionAsync(parse, async session =>
         {
             WarnIfEphemeral(session);
@@ -157,6 +165,16 @@ public static class PipelineCommands
 
             var dirty = await session.Get<DirtyPeriods>().ListAsync(ct).ConfigureAwait(false);
             Console.Out.WriteLine($"Dirty periods ({dirty.Count}): {string.Join(' ', dirty.Select(d => d.Period))}");
+
+            var channels = (await session.Get<Core.Policy.PolicyStore>().ValidAtAsync(DateOnly.FromDateTime(DateTime.UtcNow), ct).ConfigureAwait(false))
+                .AlertChannels.Select(c => c.Name).ToList();
+            var pending = await session.Get<Core.Alerts.AlertOutbox>().PendingAsync(channels, ct).ConfigureAwait(false);
+            Console.Out.WriteLine($"Undelivered alerts ({pending.Count}):");
+            foreach (var p in pending)
+            {
+                Console.Out.WriteLine($"  {p.Period} {p.AlertId} → {p.Channel}: {p.Row.GetString("ToStatus")}, attempts {p.Attempts}{(p.LastError is null ? "" : ", last error: " + p.LastError)}");
+            }
+
             return ExitCodes.Success;
         }, ct));
         return command;

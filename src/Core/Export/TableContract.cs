@@ -112,6 +112,15 @@ public static class OutputTables
     public static TableContract DimCommittee { get; } = new(Storage.Tables.DimCommittee, false,
         [T("Committee"), T("LabelSv"), T("LabelEn"), D("NetCostGrowthMax")]);
 
+    /// <summary>The alert outbox.</summary>
+    public static TableContract Alerts { get; } = new(Storage.Tables.Alerts, true,
+        [T("Period"), Day("PeriodEnd"), T("AlertId"), T("RuleId"), T("Area"), I("Sequence"), T("FromStatus"), T("ToStatus"), T("Message"), D("Measured"), T("Unit"),
+         At("RaisedAt"), T("IdempotencyKey"), T("PolicyVersion")]);
+
+    /// <summary>Deliveries per alert and channel.</summary>
+    public static TableContract AlertDeliveries { get; } = new(Storage.Tables.AlertDeliveries, false,
+        [T("Period"), T("AlertId"), T("Channel"), At("DeliveredAt"), I("Attempts"), T("LastError")]);
+
     /// <summary>The rule dimension.</summary>
     public static TableContract DimRule { get; } = new(Storage.Tables.DimRule, false,
         [T("RuleId"), T("Area"), T("Kind"), T("LabelSv"), T("LabelEn"), T("Unit")]);
@@ -119,5 +128,5 @@ public static class OutputTables
     /// <summary>Every exported table, in export order.</summary>
     public static IReadOnlyList<TableContract> All { get; } =
         [Imports, LedgerFacts, BudgetFacts, Kpis, CommitteeResults, Allocation, Returns, Debt, MaturityProfile, Liquidity, LimitChecks,
-         BalanceReq, BalanceReqOrigins, DimKpi, DimCommittee, DimRule];
+         BalanceReq, BalanceReqOrigins, DimKpi, DimCommittee, DimRule, Alerts, AlertDeliveries];
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using Regfin.Core.Alerts;
 using Regfin.Core.BalanceRequirement;
 using Regfin.Core.Compliance;
 using Regfin.Core.Ingestion;
@@ -42,6 +43,8 @@ public sealed class ComputeHandler(
     PolicyStore policies,
     DirtyPeriods dirtyPeriods,
     OutputRows outputRows,
+    AlertOutbox alerts,
+    AlertDispatcher dispatcher,
     TimeProvider time,
     ILogger<ComputeHandler> logger)
 {
@@ -63,6 +66,7 @@ public sealed class ComputeHandler(
         }
 
         await FinishRunAsync(cancellationToken).ConfigureAwait(false);
+        await DispatchAlertsAsync(cancellationToken).ConfigureAwait(false);
         return results;
     }
 
@@ -72,6 +76,7 @@ public sealed class ComputeHandler(
         var data = await FinanceData.LoadAsync(stage, policies, cancellationToken).ConfigureAwait(false);
         var result = await ComputePeriodAsync(period, data, cancellationToken).ConfigureAwait(false);
         await FinishRunAsync(cancellationToken).ConfigureAwait(false);
+        await DispatchAlertsAsync(cancellationToken).ConfigureAwait(false);
         return result;
     }
 
@@ -186,6 +191,10 @@ public sealed class ComputeHandler(
                 PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.BudgetFacts), partition, budgetFacts, cancellationToken),
             }.Concat(financeRows.Select(t => PartitionWriter.ReplacePartitionAsync(storage.Table(t.Key), partition, t.Value, cancellationToken)))).ConfigureAwait(false);
 
+        // The outbox: status changes since the period's latest alerts, written before any delivery.
+        var raised = AlertDetector.Detect(period, finance.Checks, await alerts.LatestAsync(period, cancellationToken).ConfigureAwait(false), version, computedAt);
+        await alerts.RaiseAsync(raised, cancellationToken).ConfigureAwait(false);
+
         var run = new TableEntity(partition, started.UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8])
         {
             ["Started"] = started.UtcDateTime,
@@ -198,6 +207,19 @@ public sealed class ComputeHandler(
         logger.LogInformation("Computed {Period} under policy {PolicyVersion}: OperatingResult {OperatingResult} SEK from {Sources} imports",
             period, version, result.Value("OperatingResult"), sources.Count);
         return result;
+    }
+
+    /// <summary>Delivers pending alerts; a failing channel is logged and retried on the next run, never thrown.</summary>
+    private async Task DispatchAlertsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dispatcher.DispatchAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Alert dispatch failed; the alerts stay in the outbox for the next run");
+        }
     }
 
     /// <summary>Loads every input of the monthly report of <paramref name="period"/>.</summary>

@@ -59,6 +59,10 @@ public static class Tables
     public const string LimitChecks = "limitchecks";
     /// <summary>The rule dimension.</summary>
     public const string DimRule = "dimrule";
+    /// <summary>The alert outbox: every status change of a rule in a period.</summary>
+    public const string Alerts = "alerts";
+    /// <summary>Per alert and channel: delivered when, attempts, last error.</summary>
+    public const string AlertDeliveries = "alertdeliveries";
     /// <summary>One row per compute run.</summary>
     public const string Runs = "runs";
 
@@ -74,5 +78,5 @@ public static class Tables
 
     /// <summary>Every table the product creates.</summary>
     public static IReadOnlyList<string> All { get; } = [Imports, LedgerFacts, BudgetFacts, Kpis, CommitteeResults, Allocation, Returns, Debt, MaturityProfile, Liquidity, LimitChecks,
-        BalanceReq, BalanceReqOrigins, DimKpi, DimCommittee, DimRule, Runs, Stage, ImportScopes, DirtyPeriods];
+        BalanceReq, BalanceReqOrigins, DimKpi, DimCommittee, DimRule, Alerts, AlertDeliveries, Runs, Stage, ImportScopes, DirtyPeriods];
 }

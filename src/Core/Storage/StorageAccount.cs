@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 
 namespace Regfin.Core.Storage;
@@ -20,17 +21,22 @@ public sealed class StorageAccount
         _prefix = o.Prefix;
         var blobOptions = new BlobClientOptions();
         var tableOptions = new TableClientOptions();
+        // Base64 messages: what the Functions queue trigger and Logic Apps expect.
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         Configure(blobOptions.Retry);
         Configure(tableOptions.Retry);
+        Configure(queueOptions.Retry);
         if (!string.IsNullOrWhiteSpace(o.ConnectionString))
         {
             Blobs = new BlobServiceClient(o.ConnectionString, blobOptions);
             TableService = new TableServiceClient(o.ConnectionString, tableOptions);
+            Queues = new QueueServiceClient(o.ConnectionString, queueOptions);
         }
         else if (o.BlobServiceUri is not null && o.TableServiceUri is not null && credential is not null)
         {
             Blobs = new BlobServiceClient(o.BlobServiceUri, credential, blobOptions);
             TableService = new TableServiceClient(o.TableServiceUri, credential, tableOptions);
+            Queues = o.QueueServiceUri is null ? null : new QueueServiceClient(o.QueueServiceUri, credential, queueOptions);
         }
         else
         {
@@ -44,6 +50,14 @@ public sealed class StorageAccount
 
     /// <summary>The table service.</summary>
     public TableServiceClient TableService { get; }
+
+    /// <summary>The queue service (null in Azure when Storage:queueServiceUri is not set).</summary>
+    public QueueServiceClient? Queues { get; }
+
+    /// <summary>A queue by its policy name, with the prefix applied.</summary>
+    public QueueClient Queue(string name) =>
+        (Queues ?? throw new InvalidOperationException("A queue alert channel needs Storage:queueServiceUri (or a connection string)."))
+            .GetQueueClient(_prefix.Length == 0 ? name : _prefix + "-" + name);
 
     /// <summary>A container by its logical name (<see cref="Containers"/>).</summary>
     public BlobContainerClient Container(string name) =>

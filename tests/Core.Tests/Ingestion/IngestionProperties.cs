@@ -45,7 +45,8 @@ public class IngestionProperties
         await session.Get<ComputeHandler>().ComputeDirtyAsync(CancellationToken.None);
         using var dir = new TempDirectory();
         await session.Get<CsvExporter>().ExportAsync(dir.Path, null, CancellationToken.None);
-        return OutputTables.All.ToDictionary(t => t.Name, t => Comparable(t.Name, File.ReadAllText(Path.Combine(dir.Path, t.Name + ".csv"))));
+        // Alerts are the history of evaluations (computing between files sees intermediate statuses), not state.
+        return OutputTables.All.Where(t => t != OutputTables.Alerts && t != OutputTables.AlertDeliveries).ToDictionary(t => t.Name, t => Comparable(t.Name, File.ReadAllText(Path.Combine(dir.Path, t.Name + ".csv"))));
     }
 
     /// <summary>

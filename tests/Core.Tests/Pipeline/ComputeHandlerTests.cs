@@ -89,7 +89,8 @@ public class ComputeHandlerTests
         await compute.ComputeAsync(new Period(2025, 1), CancellationToken.None);
         await session.Get<CsvExporter>().ExportAsync(second.Path, null, CancellationToken.None);
 
-        foreach (var table in OutputTables.All)
+        // Every table but the delivery log, which records each attempt (the default policy's webhook has no URL here).
+        foreach (var table in OutputTables.All.Where(t => t != OutputTables.AlertDeliveries))
         {
             var a = CsvFiles.Without(File.ReadAllText(Path.Combine(first.Path, table.Name + ".csv")), "ComputedAt");
             var b = CsvFiles.Without(File.ReadAllText(Path.Combine(second.Path, table.Name + ".csv")), "ComputedAt");
@@ -126,7 +127,7 @@ public class ComputeHandlerTests
 
         using var second = new TempDirectory();
         await session.Get<CsvExporter>().ExportAsync(second.Path, null, CancellationToken.None);
-        foreach (var table in OutputTables.All)
+        foreach (var table in OutputTables.All.Where(t => t != OutputTables.AlertDeliveries))
         {
             Assert.Equal(
                 CsvFiles.Without(File.ReadAllText(Path.Combine(first.Path, table.Name + ".csv")), "ComputedAt"),
