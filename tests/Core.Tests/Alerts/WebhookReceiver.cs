@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Regfin.Tests.Support;
+namespace Regfin.Core.Tests.Alerts;
 
 /// <summary>
 /// A real HTTP receiver on Kestrel (127.0.0.1) for webhook tests. Each request is answered by
