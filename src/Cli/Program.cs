@@ -18,6 +18,7 @@ public static class Program
             PipelineCommands.Ingest(),
             PipelineCommands.Compute(),
             PipelineCommands.Export(),
+            PipelineCommands.Report(),
             PipelineCommands.Status(),
             ValidateCommand.Create(),
         };

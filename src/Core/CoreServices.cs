@@ -46,6 +46,7 @@ public static class CoreServices
         services.TryAddSingleton<IngestHandler>();
         services.TryAddSingleton<ComputeHandler>();
         services.TryAddSingleton<CsvExporter>();
+        services.TryAddSingleton<Reports.ReportWriter>();
         services.AddRegfinAlerts(configuration);
         return services;
     }

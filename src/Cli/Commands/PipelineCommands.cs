@@ -24,7 +24,8 @@ public static class PipelineCommands
             {
                 var root = RepositoryRoot.Find() ?? throw new InvalidOperationException("The sample data ships with the repository; run ./regfin from a checkout.");
                 var samples = Path.Combine(root, "samples", "inbox");
-                var code = await RunAsync(session, samples, null, parse.GetValue(outDir)!, summarise: true, ct).ConfigureAwait(false);
+                var code = await RunAsync(session, samples, null, parse.GetValue(outDir)!, summarise: true, ct,
+                    Path.Combine(parse.GetValue(outDir)!, "reports")).ConfigureAwait(false);
                 await MonthSummary.WriteAlertsAsync(session, sink.Received, received, Console.Out, ct).ConfigureAwait(false);
                 return code;
             }, ct, new Dictionary<string, string?> { ["AlertWebhookUrl"] = sink.Url }).ConfigureAwait(false);
@@ -39,13 +40,15 @@ public static class PipelineCommands
         input.AcceptExistingOnly();
         var period = CommonOptions.PeriodOption("Compute only this period (default: every period with data)");
         var export = new Option<string?>("--export") { Description = "Write the tables as CSV into this folder" };
-        var command = new Command("run", "Upload every file under a folder to the inbox, process, compute and export") { input, period, export };
+        var report = new Option<string?>("--report") { Description = "Write the HTML reports of the latest period into this folder" };
+        var command = new Command("run", "Upload every file under a folder to the inbox, process, compute and export") { input, period, export, report };
         command.SetAction((parse, ct) => CommonOptions.WithSessionAsync(parse, session =>
-            RunAsync(session, parse.GetValue(input)!.FullName, parse.GetValue(period), parse.GetValue(export), summarise: true, ct), ct));
+            RunAsync(session, parse.GetValue(input)!.FullName, parse.GetValue(period), parse.GetValue(export), summarise: true, ct, parse.GetValue(report)), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(StorageSession session, string input, Period? period, string? export, bool summarise, CancellationToken ct)
+    private static async Task<int> RunAsync(StorageSession session, string input, Period? period, string? export, bool summarise, CancellationToken ct,
+        string? reportDirectory = null)
     {
         var pipeline = new LocalPipeline(session);
         await pipeline.UploadAsync(LocalPipeline.FilesUnder(input), ct).ConfigureAwait(false);
@@ -54,6 +57,14 @@ public static class PipelineCommands
         if (export is not null)
         {
             await pipeline.ExportAsync(export, period, ct).ConfigureAwait(false);
+        }
+
+        if (reportDirectory is not null && computed.Count > 0)
+        {
+            foreach (var file in await session.Get<Core.Reports.ReportWriter>().WriteAsync(computed.Max(c => c.Period), reportDirectory, ct).ConfigureAwait(false))
+            {
+                await Console.Error.WriteLineAsync($"report    {file}").ConfigureAwait(false);
+            }
         }
 
         if (summarise && computed.Count > 0)
@@ -77,7 +88,10 @@ public static class PipelineCommands
             MonthSummary.WriteRestoration(years.OrderBy(y => y.Item1), Console.Out);
         }
 
-        return ingested.Any(r => r.Status == ImportStatus.Rejected) ? ExitCodes.Attention : ExitCodes.Success;
+        // Exit 1 (cli.md) when a file was rejected or the latest computed period breaches a limit.
+        var breached = computed.Where(c => c.Finance is not null).MaxBy(c => c.Period)?.Finance!.Checks
+            .Any(c => c.Status == Core.Compliance.LimitStatus.Breach) == true;
+        return ingested.Any(r => r.Status == ImportStatus.Rejected) || breached ? ExitCodes.Attention : ExitCodes.Success;
     }
 
     /// <summary><c>ingest FILE… [--kind K]</c>: upload and process files.</summary>
@@ -123,6 +137,43 @@ public static class PipelineCommands
         {
             WarnIfEphemeral(session);
             await new LocalPipeline(session).ExportAsync(parse.GetValue(outDir)!, parse.GetValue(period), ct).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    /// <summary><c>report --out DIR [--period P]</c>: the HTML reports of a computed period.</summary>
+    public static Command Report()
+    {
+        var outDir = new Option<string>("--out") { Description = "Folder for the reports ({period}/manadsrapport.html, finansrapport.html)", Required = true };
+        var period = CommonOptions.PeriodOption("The period (default: the latest computed period)");
+        var command = new Command("report", "Write the månadsrapport and finansrapport of a computed period as HTML") { outDir, period };
+        command.SetAction((parse, ct) => CommonOptions.WithSessionAsync(parse, async session =>
+        {
+            WarnIfEphemeral(session);
+            var p = parse.GetValue(period);
+            if (p is null)
+            {
+                var latest = new List<string>();
+                await foreach (var row in session.Get<StorageAccount>().Table(Tables.Runs).QueryAsync<Azure.Data.Tables.TableEntity>(select: ["PartitionKey"], cancellationToken: ct).ConfigureAwait(false))
+                {
+                    latest.Add(row.PartitionKey);
+                }
+
+                if (latest.Count == 0)
+                {
+                    await Console.Error.WriteLineAsync("regfin: nothing has been computed yet; run compute first").ConfigureAwait(false);
+                    return ExitCodes.Failure;
+                }
+
+                p = Period.Parse(latest.Max(StringComparer.Ordinal)!);
+            }
+
+            foreach (var file in await session.Get<Core.Reports.ReportWriter>().WriteAsync(p.Value, parse.GetValue(outDir)!, ct).ConfigureAwait(false))
+            {
+                await Console.Out.WriteLineAsync(file).ConfigureAwait(false);
+            }
+
             return ExitCodes.Success;
         }, ct));
         return command;

@@ -45,6 +45,7 @@ public sealed class ComputeHandler(
     OutputRows outputRows,
     AlertOutbox alerts,
     AlertDispatcher dispatcher,
+    Reports.ReportWriter reports,
     TimeProvider time,
     ILogger<ComputeHandler> logger)
 {
@@ -66,6 +67,7 @@ public sealed class ComputeHandler(
         }
 
         await FinishRunAsync(cancellationToken).ConfigureAwait(false);
+        await PublishReportsAsync(results.Where(r => r.HasData).Select(r => r.Period), cancellationToken).ConfigureAwait(false);
         await DispatchAlertsAsync(cancellationToken).ConfigureAwait(false);
         return results;
     }
@@ -76,6 +78,7 @@ public sealed class ComputeHandler(
         var data = await FinanceData.LoadAsync(stage, policies, cancellationToken).ConfigureAwait(false);
         var result = await ComputePeriodAsync(period, data, cancellationToken).ConfigureAwait(false);
         await FinishRunAsync(cancellationToken).ConfigureAwait(false);
+        await PublishReportsAsync(result.HasData ? [period] : [], cancellationToken).ConfigureAwait(false);
         await DispatchAlertsAsync(cancellationToken).ConfigureAwait(false);
         return result;
     }
@@ -207,6 +210,15 @@ public sealed class ComputeHandler(
         logger.LogInformation("Computed {Period} under policy {PolicyVersion}: OperatingResult {OperatingResult} SEK from {Sources} imports",
             period, version, result.Value("OperatingResult"), sources.Count);
         return result;
+    }
+
+    /// <summary>Writes the HTML reports of the computed periods to <c>reports/{period}/</c>.</summary>
+    private async Task PublishReportsAsync(IEnumerable<Period> periods, CancellationToken cancellationToken)
+    {
+        foreach (var period in periods)
+        {
+            await reports.PublishAsync(period, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Delivers pending alerts; a failing channel is logged and retried on the next run, never thrown.</summary>

@@ -146,7 +146,7 @@ public static class FinanceReport
         foreach (var o in followed)
         {
             measures[$"balancereq.{o.Origin}"] = new Measure(o.Remaining, null,
-                $"{o.Status}: återstår {SwedishFormat.Msek(o.Remaining)} senast {o.Deadline}", Due: o.Status == OriginStatus.Overdue);
+                $"{Swedish(o.Status)}: återstår {SwedishFormat.Msek(-o.Remaining)} att återställa senast {o.Deadline}", Due: o.Status == OriginStatus.Overdue);
         }
 
         var rules = PolicyRules.From(policy, followed.Select(o => o.Origin));
@@ -158,6 +158,13 @@ public static class FinanceReport
         return new FinanceResult(portfolio, current?.Max(h => h.Value.AsOf), allocation, returns, inflation, debt, maturity,
             liquidity.Select(l => (l.Day, l.ForecastAsOf)).ToList(), kpis, checks, sources);
     }
+
+    private static string Swedish(OriginStatus status) => status switch
+    {
+        OriginStatus.Open => "öppet",
+        OriginStatus.Overdue => "förfallet",
+        _ => "återställt",
+    };
 
     private static KpiRow Kpi(Period period, string area, string id, string label, string unit, decimal? value, string? reason) =>
         new(period, area, id, label, unit, value, null, null, null, null, null, value is null ? reason : null);

@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using Regfin.Core.Export;
+using Regfin.Core.Tests.Reports;
+using Regfin.Tests.Support;
+
+namespace Regfin.Core.Tests.Export;
+
+/// <summary>reporting/powerbi cannot drift from the tables: every column a query types exists in the real export, with the contract's type.</summary>
+[Collection(SampleYearGroup.Name)]
+public partial class PowerQueryTests(SampleYear sample)
+{
+    private static readonly string Folder = Path.Combine(TestFiles.Root, "reporting", "powerbi");
+
+    private static string MType(ColumnType type) => type switch
+    {
+        ColumnType.Text => "type text",
+        ColumnType.Number => "type number",
+        ColumnType.Count => "Int64.Type",
+        ColumnType.Date => "type date",
+        ColumnType.Timestamp => "type datetimezone",
+        ColumnType.Boolean => "type logical",
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    [Fact]
+    public void Every_table_has_a_query_and_every_typed_column_exists_in_its_export_with_the_contract_type()
+    {
+        foreach (var table in OutputTables.All)
+        {
+            var path = Path.Combine(Folder, table.Name + ".pq");
+            Assert.True(File.Exists(path), $"no Power Query for {table.Name}");
+            var query = File.ReadAllText(path);
+            var typed = TypedColumn().Matches(query).Select(m => (Column: m.Groups[1].Value, Type: m.Groups[2].Value)).ToList();
+            var selected = SelectedColumns().Match(query).Groups[1].Value.Split(", ").Select(c => c.Trim('"')).ToList();
+            var header = File.ReadLines(Path.Combine(sample.ExportDirectory, table.Name + ".csv")).First().Split(',');
+            var contract = table.ExportColumns.ToDictionary(c => c.Name, c => MType(c.Type));
+
+            Assert.Equal(header, typed.Select(t => t.Column));      // every exported column typed, in order
+            Assert.Equal(header, selected);                          // and selected (null properties are absent in Table Storage)
+            foreach (var (column, type) in typed)
+            {
+                Assert.True(header.Contains(column), $"{table.Name}.pq types {column}, which the export does not have");
+                Assert.True(contract[column] == type, $"{table.Name}.{column}: the query says {type}, the contract {contract[column]}");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_helper_switches_between_the_cloud_connector_and_an_Azurite_OData_feed_with_a_SAS()
+    {
+        var helper = File.ReadAllText(Path.Combine(Folder, "RegfinTable.pq"));
+        Assert.Contains("AzureStorage.Tables(StorageAccount)", helper);
+        Assert.Contains("OData.Feed(AzuriteTableEndpoint & \"/\" & name & \"?\" & SasToken", helper);
+        Assert.Contains("if DataSource = \"Azurite\" then Local() else Cloud()", helper);
+        Assert.Contains("IsParameterQuery = true", File.ReadAllText(Path.Combine(Folder, "DataSource.pq")));
+        Assert.Contains("Table.Column(kpis, \"Period\")", File.ReadAllText(Path.Combine(Folder, "dimperiod.pq")));
+    }
+
+    [GeneratedRegex("""\{"(\w+)", (type \w+|Int64\.Type)\}""")]
+    private static partial Regex TypedColumn();
+
+    [GeneratedRegex("""RegfinTable\("\w+", \{([^}]*)\}\)""")]
+    private static partial Regex SelectedColumns();
+}
