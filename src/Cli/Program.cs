@@ -20,6 +20,7 @@ public static class Program
             PipelineCommands.Export(),
             PipelineCommands.Report(),
             PipelineCommands.Status(),
+            PipelineCommands.Serve(),
             ValidateCommand.Create(),
         };
         return root;
@@ -40,6 +41,8 @@ public static class Program
             return ExitCodes.Failure;
         }
 
-        return await parse.InvokeAsync().ConfigureAwait(false);
+        // Ctrl-C cancels the command's token; serve then finishes its current piece of work (its grace
+        // period), so the process is not torn down before that.
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(45) }).ConfigureAwait(false);
     }
 }

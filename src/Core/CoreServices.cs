@@ -47,6 +47,13 @@ public static class CoreServices
         services.TryAddSingleton<ComputeHandler>();
         services.TryAddSingleton<CsvExporter>();
         services.TryAddSingleton<Reports.ReportWriter>();
+        services.TryAddSingleton<Runtime.IInboxIngest>(sp => sp.GetRequiredService<IngestHandler>());
+        services.TryAddSingleton<Runtime.InboxProcessor>();
+        services.TryAddSingleton(sp => new Runtime.JobLeases(sp.GetRequiredService<StorageAccount>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Runtime.JobLeases>>())
+        {
+            LeaseDuration = TimeSpan.FromSeconds(int.TryParse(configuration["LeaseSeconds"], out var s) && s is >= 15 and <= 60 ? s : 15),
+        });
+        services.TryAddSingleton<Runtime.ScheduledJobs>();
         services.AddRegfinAlerts(configuration);
         return services;
     }

@@ -18,9 +18,10 @@ public static class TestStorage
     public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>A storage session on the shared Azurite with its own prefix (and optional further settings).</summary>
-    public static async Task<StorageSession> OpenAsync(string? prefix = null, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<StorageSession> OpenAsync(string? prefix = null, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configure = null)
     {
         settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Storage:Prefix"] = prefix ?? NewPrefix() };
-        return await StorageSession.OpenAsync(await ConnectionStringAsync(), verbose: false, settings, CancellationToken.None);
+        return await StorageSession.OpenAsync(await ConnectionStringAsync(), verbose: false, settings, CancellationToken.None, configure);
     }
 }

@@ -179,6 +179,34 @@ public static class PipelineCommands
         return command;
     }
 
+    /// <summary><c>serve</c>: the long-running local host (inbox watcher and timer schedules) until Ctrl-C.</summary>
+    public static Command Serve()
+    {
+        var poll = new Option<double>("--poll-seconds") { Description = "How often the inbox is listed", DefaultValueFactory = _ => 2 };
+        var command = new Command("serve", "Run the local host: inbox watcher (blob-trigger semantics) and the timer schedules, until Ctrl-C") { poll };
+        command.SetAction((parse, ct) => CommonOptions.WithSessionAsync(parse, async session =>
+        {
+            var storage = session.Get<StorageAccount>();
+            await Console.Error.WriteLineAsync($"regfin serve: watching {storage.Container(Containers.Inbox).Uri} (Ctrl-C to stop)").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"  tables (Power BI's AzuriteTableEndpoint): {storage.TableService.Uri}").ConfigureAwait(false);
+            if (session.IsEphemeral)
+            {
+                await Console.Error.WriteLineAsync("  Note: an in-memory Azurite; the data ends with this command. Give --storage to keep it.").ConfigureAwait(false);
+            }
+
+            var host = new LocalHost(session, TimeProvider.System, session.Get<Microsoft.Extensions.Logging.ILogger<LocalHost>>())
+            {
+                PollInterval = TimeSpan.FromSeconds(Math.Max(0.1, parse.GetValue(poll))),
+                OnInbox = (name, outcome) => Console.Error.WriteLine($"inbox     {name}: {outcome}"),
+                OnJob = (job, occurrence) => Console.Error.WriteLine($"job       {job} for {occurrence:yyyy-MM-dd HH:mm:ss}Z"),
+            };
+            await host.RunAsync(ct).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("regfin serve: stopped").ConfigureAwait(false);
+            return ExitCodes.Success;
+        }, CancellationToken.None));
+        return command;
+    }
+
     /// <summary><c>status</c>: imports, rejected files with their reasons, dirty periods, undelivered alerts.</summary>
     public static Command Status()
     {

@@ -33,7 +33,9 @@ public sealed class StorageSession : IAsyncDisposable
     /// <param name="verbose">Log the pipeline's information messages to stderr.</param>
     /// <param name="extra">Further settings (tests use <c>Storage:Prefix</c>).</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
-    public static async Task<StorageSession> OpenAsync(string? storage, bool verbose, IReadOnlyDictionary<string, string?>? extra, CancellationToken cancellationToken)
+    /// <param name="configure">Further registrations after the pipeline's (tests inject faults here).</param>
+    public static async Task<StorageSession> OpenAsync(string? storage, bool verbose, IReadOnlyDictionary<string, string?>? extra, CancellationToken cancellationToken,
+        Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var connection = storage ?? configuration["Storage:ConnectionString"];
@@ -59,9 +61,10 @@ public sealed class StorageSession : IAsyncDisposable
                 .AddLogging(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
                     .AddFilter(l => l >= (verbose ? LogLevel.Information : LogLevel.Warning))
                     .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace))
-                .AddRegfinCore(merged)
-                .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-            var session = new StorageSession(services, azurite);
+                .AddRegfinCore(merged);
+            configure?.Invoke(services);
+            var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+            var session = new StorageSession(provider, azurite);
             await session.Get<StorageAccount>().EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
             return session;
         }

@@ -24,7 +24,7 @@ public sealed class IngestHandler(
     DirtyPeriods dirtyPeriods,
     IOptions<IngestionLimits> limits,
     TimeProvider time,
-    ILogger<IngestHandler> logger)
+    ILogger<IngestHandler> logger) : Runtime.IInboxIngest
 {
     /// <summary>Ingests <c>inbox/<paramref name="blobName"/></c>.</summary>
     public async Task<IngestResult> IngestAsync(string blobName, CancellationToken cancellationToken)
@@ -183,6 +183,28 @@ public sealed class IngestHandler(
         {
             // The same bytes are archived already.
         }
+    }
+
+    /// <summary>
+    /// Moves an inbox blob that kept failing (the poison threshold) to <c>rejected/</c> without reading
+    /// it, with a report naming the attempts and the last error, so nothing is lost and staff see it.
+    /// </summary>
+    public async Task<IngestResult> PoisonAsync(string blobName, int attempts, string lastError, CancellationToken cancellationToken)
+    {
+        var inbox = storage.Container(Containers.Inbox).GetBlobClient(blobName);
+        Azure.Storage.Blobs.Models.BlobProperties properties;
+        try
+        {
+            properties = (await inbox.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return new IngestResult(blobName, ImportStatus.Duplicate, null, 0, [], 0, []);
+        }
+
+        var errors = new ValidationErrors();
+        errors.Add(null, null, $"the file could not be processed after {attempts} attempts; last error: {lastError}");
+        return await RejectUnreadableAsync(inbox, properties.ETag, blobName, properties.CreatedOn, errors, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The archive name of a file: by kind and content hash, keeping the extension.</summary>

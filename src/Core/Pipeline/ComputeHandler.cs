@@ -56,6 +56,7 @@ public sealed class ComputeHandler(
         var dirty = await dirtyPeriods.ListAsync(cancellationToken).ConfigureAwait(false);
         if (dirty.Count == 0)
         {
+            await DispatchAlertsAsync(cancellationToken).ConfigureAwait(false); // every compute run delivers what is pending
             return results;
         }
 

@@ -13,6 +13,9 @@ public static class SwedishCalendar
     public static DateOnly DateAt(DateTimeOffset instant) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
 
+    /// <summary>Today's date in Sweden.</summary>
+    public static DateOnly Today(TimeProvider time) => DateAt(time.GetUtcNow());
+
     /// <summary>
     /// A Swedish calendar date as stored in tables: a UTC <see cref="DateTime"/> at midnight of that
     /// date (tables.md).

@@ -70,6 +70,10 @@ public static class Tables
     public const string Stage = "stage";
     /// <summary>Internal: the scopes of every accepted import (for marking imports Superseded).</summary>
     public const string ImportScopes = "importscopes";
+    /// <summary>Internal: a receipt per inbox blob version (attempts, last error, done) for the poison threshold.</summary>
+    public const string Receipts = "receipts";
+    /// <summary>Internal: the last occurrence each scheduled job ran for (shared by all hosts).</summary>
+    public const string JobRuns = "jobruns";
     /// <summary>Internal: the periods waiting to be computed.</summary>
     public const string DirtyPeriods = "dirtyperiods";
 
@@ -78,5 +82,5 @@ public static class Tables
 
     /// <summary>Every table the product creates.</summary>
     public static IReadOnlyList<string> All { get; } = [Imports, LedgerFacts, BudgetFacts, Kpis, CommitteeResults, Allocation, Returns, Debt, MaturityProfile, Liquidity, LimitChecks,
-        BalanceReq, BalanceReqOrigins, DimKpi, DimCommittee, DimRule, Alerts, AlertDeliveries, Runs, Stage, ImportScopes, DirtyPeriods];
+        BalanceReq, BalanceReqOrigins, DimKpi, DimCommittee, DimRule, Alerts, AlertDeliveries, Runs, Stage, ImportScopes, DirtyPeriods, Receipts, JobRuns];
 }

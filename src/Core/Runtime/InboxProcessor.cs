@@ -1,0 +1,94 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Regfin.Core.Ingestion;
+using Regfin.Core.Storage;
+
+namespace Regfin.Core.Runtime;
+
+/// <summary>What processing an inbox blob came to.</summary>
+public enum InboxOutcome
+{
+    /// <summary>Ingested (accepted, rejected as bad, duplicate …).</summary>
+    Processed,
+    /// <summary>This version of the blob was already processed (its receipt says so).</summary>
+    AlreadyDone,
+    /// <summary>It failed; it stays in the inbox for the next attempt.</summary>
+    Failed,
+    /// <summary>It failed for the last time and was moved to rejected/ with a report.</summary>
+    Poisoned,
+}
+
+/// <summary>
+/// One processing attempt of an inbox blob, with a receipt per (blob name, ETag) in the internal
+/// <c>receipts</c> table: Attempts, LastError, and whether it is done. A new upload under the same
+/// name has a new ETag and is processed afresh. After <see cref="PoisonThreshold"/> failed attempts
+/// the blob is moved to <c>rejected/</c> with a report (the blob trigger's poison semantics, kept
+/// the same on the Functions host and the local host).
+/// </summary>
+public sealed class InboxProcessor(IInboxIngest ingest, IngestHandler handler, StorageAccount storage, IConfiguration configuration,
+    TimeProvider time, ILogger<InboxProcessor> logger)
+{
+    private TableClient Receipts => storage.Table(Tables.Receipts);
+
+    /// <summary>Failed attempts before a blob is poison (app setting <c>PoisonThreshold</c>, default 5, as the blob trigger's).</summary>
+    public int PoisonThreshold => int.TryParse(configuration["PoisonThreshold"], out var n) && n > 0 ? n : 5;
+
+    /// <summary>Processes <c>inbox/<paramref name="blobName"/></c> at version <paramref name="etag"/>.</summary>
+    /// <param name="blobName">The blob's name under inbox/.</param>
+    /// <param name="etag">Its version.</param>
+    /// <param name="rethrow">Rethrow a failure below the threshold (the Functions host, which retries); else report it.</param>
+    /// <param name="cancellationToken">Cancels.</param>
+    public async Task<(InboxOutcome Outcome, IngestResult? Result)> ProcessAsync(string blobName, ETag etag, bool rethrow, CancellationToken cancellationToken)
+    {
+        var partition = KeyCodec.Limit(KeyCodec.Encode(blobName));
+        var version = etag.ToString().Trim('"');
+        var existing = await Receipts.GetEntityIfExistsAsync<TableEntity>(partition, version, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var receipt = existing.HasValue ? existing.Value! : new TableEntity(partition, version) { ["BlobName"] = blobName, ["Attempts"] = 0L };
+        if (receipt.GetString("Status") is "Done" or "Poisoned")
+        {
+            return (InboxOutcome.AlreadyDone, null);
+        }
+
+        var attempts = (receipt.GetInt64("Attempts") ?? 0) + 1;
+        receipt["Attempts"] = attempts;
+        receipt["LastAttemptAt"] = time.GetUtcNow().UtcDateTime;
+        await Receipts.UpsertEntityAsync(receipt, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var result = await ingest.IngestAsync(blobName, cancellationToken).ConfigureAwait(false);
+            receipt["Status"] = "Done";
+            await Receipts.UpsertEntityAsync(receipt, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return (InboxOutcome.Processed, result);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            receipt["LastError"] = $"{e.GetType().Name}: {e.Message}";
+            if (attempts >= PoisonThreshold)
+            {
+                var result = await handler.PoisonAsync(blobName, (int)attempts, $"{e.GetType().Name}: {e.Message}", cancellationToken).ConfigureAwait(false);
+                receipt["Status"] = "Poisoned";
+                await Receipts.UpsertEntityAsync(receipt, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                logger.LogError(e, "Inbox blob {BlobName} failed {Attempts} times: moved to rejected/ with a report", blobName, attempts);
+                return (InboxOutcome.Poisoned, result);
+            }
+
+            await Receipts.UpsertEntityAsync(receipt, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            logger.LogWarning("Inbox blob {BlobName} failed (attempt {Attempts} of {Threshold}): {Error}", blobName, attempts, PoisonThreshold, e.Message);
+            if (rethrow)
+            {
+                throw;
+            }
+
+            return (InboxOutcome.Failed, null);
+        }
+    }
+}
+
+/// <summary>The ingestion step the inbox processor calls (the <see cref="IngestHandler"/>; tests inject faults here).</summary>
+public interface IInboxIngest
+{
+    /// <summary>Ingests one inbox blob.</summary>
+    Task<IngestResult> IngestAsync(string blobName, CancellationToken cancellationToken);
+}
