@@ -1,16 +1,16 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
-using Regfin.Core.Pipeline;
+using Regfin.Core.Runtime;
 
 namespace Regfin.Functions;
 
 /// <summary>
-/// The compute timer: every run computes the periods ingestion marked dirty. The schedule is the
-/// NCRONTAB expression (UTC) in app setting <c>ComputeSchedule</c>, by default every 15 minutes.
+/// The compute timer (<c>%ComputeSchedule%</c>, UTC, default every 15 minutes): computes the periods
+/// ingestion marked dirty, writes the reports and delivers alerts.
 /// </summary>
-/// <param name="handler">The compute handler shared with the local host.</param>
+/// <param name="jobs">The scheduled jobs shared with the local host.</param>
 /// <param name="logger">The logger.</param>
-public sealed class ComputeDirtyPeriods(ComputeHandler handler, ILogger<ComputeDirtyPeriods> logger)
+public sealed class ComputeDirtyPeriods(ScheduledJobs jobs, ILogger<ComputeDirtyPeriods> logger)
 {
     /// <summary>Computes the dirty periods.</summary>
     [Function(nameof(ComputeDirtyPeriods))]
@@ -19,8 +19,7 @@ public sealed class ComputeDirtyPeriods(ComputeHandler handler, ILogger<ComputeD
     {
         ArgumentNullException.ThrowIfNull(timer);
         ArgumentNullException.ThrowIfNull(context);
-        var results = await handler.ComputeDirtyAsync(context.CancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Computed {Count} dirty periods (past due: {IsPastDue}): {Periods}",
-            results.Count(r => r.HasData), timer.IsPastDue, string.Join(' ', results.Where(r => r.HasData).Select(r => r.Period)));
+        var ran = await jobs.RunNowAsync(Schedules.Compute, context.CancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Compute run (past due: {IsPastDue}): {Ran}", timer.IsPastDue, ran ? "done" : "another instance is computing");
     }
 }

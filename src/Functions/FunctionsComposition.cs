@@ -1,29 +1,73 @@
 using Azure.Core;
 using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Regfin.Core;
+using Regfin.Core.Runtime;
+using Regfin.Core.Storage;
 
 namespace Regfin.Functions;
 
-/// <summary>The Functions app's registrations: the shared pipeline plus Azure identity.</summary>
+/// <summary>The Functions app's registrations: Azure clients with identity-based connections, the shared pipeline, the functions.</summary>
 public static class FunctionsComposition
 {
     /// <summary>
-    /// Registers the pipeline. With identity-based storage settings (<c>Storage__blobServiceUri</c>
-    /// …) the managed identity named by <c>Storage__clientId</c> (user-assigned) is the credential;
-    /// locally a connection string is used and no credential is needed.
+    /// Registers the storage clients through Microsoft.Extensions.Azure — in Azure with the service
+    /// URIs (<c>Storage__blobServiceUri</c>, <c>__tableServiceUri</c>, <c>__queueServiceUri</c>) and
+    /// the user-assigned managed identity named by <c>Storage__clientId</c>; locally with
+    /// <c>Storage__ConnectionString</c> — then the pipeline and the function classes. Options and
+    /// schedules are validated at start-up: a wrong setting stops the app before it takes work.
     /// </summary>
     public static IServiceCollection AddRegfinFunctions(this IServiceCollection services, IConfiguration configuration)
     {
-        var clientId = configuration["Storage:clientId"];
-        services.TryAddSingleton<TokenCredential>(_ => string.IsNullOrEmpty(clientId)
-            ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
-            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId)));
+        var storage = configuration.GetSection(StorageOptions.SectionName);
+        var connection = storage["ConnectionString"];
+        var clientId = storage["clientId"];
+        services.AddAzureClients(clients =>
+        {
+            if (!string.IsNullOrWhiteSpace(connection))
+            {
+                clients.AddBlobServiceClient(connection);
+                clients.AddTableServiceClient(connection);
+                clients.AddQueueServiceClient(connection).ConfigureOptions(o => o.MessageEncoding = QueueMessageEncoding.Base64);
+            }
+            else
+            {
+                clients.AddBlobServiceClient(Required(storage, "blobServiceUri"));
+                clients.AddTableServiceClient(Required(storage, "tableServiceUri"));
+                clients.AddQueueServiceClient(Required(storage, "queueServiceUri")).ConfigureOptions(o => o.MessageEncoding = QueueMessageEncoding.Base64);
+                clients.UseCredential(string.IsNullOrEmpty(clientId)
+                    ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
+                    : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId)));
+            }
+
+            clients.ConfigureDefaults(o => StorageAccount.ConfigureRetry(o.Retry));
+        });
+        services.TryAddSingleton(sp => new StorageAccount(
+            sp.GetRequiredService<BlobServiceClient>(), sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<QueueServiceClient>(),
+            storage["Prefix"] ?? ""));
+
+        foreach (var job in Schedules.Defaults.Keys)
+        {
+            Schedules.Parse(configuration, job); // throws at start-up on an invalid expression
+        }
+
         services.AddRegfinCore(configuration);
         services.AddSingleton<IngestInboxBlob>();
         services.AddSingleton<ComputeDirtyPeriods>();
+        services.AddSingleton<RecomputeOpenPeriods>();
+        services.AddSingleton<CheckLiquidity>();
+        services.AddSingleton<DispatchAlerts>();
+        services.AddSingleton<SweepPoisonBlobs>();
         return services;
     }
+
+    private static Uri Required(IConfigurationSection storage, string key) =>
+        Uri.TryCreate(storage[key], UriKind.Absolute, out var uri) ? uri
+            : throw new InvalidOperationException($"Set Storage__{key} (identity-based connection) or Storage__ConnectionString (local).");
 }

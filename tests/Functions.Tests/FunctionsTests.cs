@@ -16,16 +16,18 @@ namespace Regfin.Functions.Tests;
 /// </summary>
 public sealed class FunctionsTests
 {
-    private static async Task<ServiceProvider> AppServicesAsync()
+    private static async Task<ServiceProvider> AppServicesAsync(Action<IServiceCollection>? before = null, Action<IServiceCollection>? after = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = await TestStorage.ConnectionStringAsync(),
             ["Storage:Prefix"] = TestStorage.NewPrefix(),
         }).Build();
-        var services = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
-            .AddRegfinFunctions(configuration)
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        var collection = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        before?.Invoke(collection);
+        collection.AddRegfinFunctions(configuration);
+        after?.Invoke(collection);
+        var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         await services.GetRequiredService<StorageAccount>().EnsureCreatedAsync(CancellationToken.None);
         return services;
     }
@@ -103,5 +105,100 @@ public sealed class FunctionsTests
         var compute = typeof(ComputeDirtyPeriods).GetMethod(nameof(ComputeDirtyPeriods.RunAsync))!;
         Assert.Equal(nameof(ComputeDirtyPeriods), compute.GetCustomAttribute<FunctionAttribute>()!.Name);
         Assert.Equal("%ComputeSchedule%", compute.GetParameters()[0].GetCustomAttribute<TimerTriggerAttribute>()!.Schedule);
+    }
+
+    /// <summary>A storage failure on every attempt for one blob.</summary>
+    private sealed class FailingIngest : Regfin.Core.Runtime.IInboxIngest
+    {
+        public Task<IngestResult> IngestAsync(string blobName, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("simulated outage");
+    }
+
+    [Fact]
+    public async Task An_unexpected_failure_is_rethrown_for_redelivery_and_the_fifth_moves_the_blob_to_rejected()
+    {
+        await using var services = await AppServicesAsync(after: s => s.AddSingleton<Regfin.Core.Runtime.IInboxIngest, FailingIngest>());
+        var storage = services.GetRequiredService<StorageAccount>();
+        var blob = storage.Container(Containers.Inbox).GetBlobClient("ledger/2025-10.csv");
+        await blob.UploadAsync(BinaryData.FromString("Period;Committee;Account;Amount\n2025-10;RS;4010;1\n"));
+        var function = services.GetRequiredService<IngestInboxBlob>();
+
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => function.RunAsync(blob, new TestFunctionContext(services)));
+            Assert.True(await blob.ExistsAsync());
+        }
+
+        await function.RunAsync(blob, new TestFunctionContext(services)); // the fifth: handled, not thrown
+
+        Assert.False(await blob.ExistsAsync());
+        var report = (await storage.Container(Containers.Rejected).GetBlobClient("ledger/2025-10.csv.report.txt").DownloadContentAsync()).Value.Content.ToString();
+        Assert.Contains("could not be processed after 5 attempts; last error: InvalidOperationException: simulated outage", report);
+    }
+
+    [Fact]
+    public async Task The_poison_sweep_moves_a_blob_whose_event_Event_Grid_dead_lettered()
+    {
+        await using var services = await AppServicesAsync();
+        var storage = services.GetRequiredService<StorageAccount>();
+        var inbox = storage.Container(Containers.Inbox).GetBlobClient("lan/2025-10-31.csv");
+        await inbox.UploadAsync(BinaryData.FromString("AsOf;LoanId;Lender;PrincipalSek;RateType;RatePercent;StartDate;MaturityDate\n"));
+        var deadLetters = storage.Blobs.GetBlobContainerClient(Regfin.Core.Runtime.ScheduledJobs.DeadLetterContainer);
+        await deadLetters.CreateIfNotExistsAsync();
+        await deadLetters.GetBlobClient("regfin-inbox/2025/10/31/12/event.json").UploadAsync(BinaryData.FromString(
+            $$"""[{"id":"1","eventType":"Microsoft.Storage.BlobCreated","subject":"/blobServices/default/containers/inbox/blobs/lan/2025-10-31.csv","deadLetterReason":"MaxDeliveryAttemptsExceeded"}]"""));
+
+        await services.GetRequiredService<SweepPoisonBlobs>().RunAsync(new TimerInfo(), new TestFunctionContext(services));
+
+        Assert.False(await inbox.ExistsAsync());
+        var report = (await storage.Container(Containers.Rejected).GetBlobClient("lan/2025-10-31.csv.report.txt").DownloadContentAsync()).Value.Content.ToString();
+        Assert.Contains("dead-lettered", report);
+        Assert.Empty(deadLetters.GetBlobs());
+    }
+
+    [Fact]
+    public async Task The_nightly_recompute_computes_every_open_period_again()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2025, 11, 5, 2, 0, 0, TimeSpan.Zero));
+        await using var services = await AppServicesAsync(before: s => s.AddSingleton<TimeProvider>(time));
+        var storage = services.GetRequiredService<StorageAccount>();
+        foreach (var (name, period) in new[] { ("ledger/2023-10.csv", "2023-10"), ("ledger/2025-10.csv", "2025-10") })
+        {
+            var blob = storage.Container(Containers.Inbox).GetBlobClient(name);
+            await blob.UploadAsync(BinaryData.FromString($"Period;Committee;Account;Amount\n{period};RS;8010;-10\n"));
+            await services.GetRequiredService<IngestInboxBlob>().RunAsync(blob, new TestFunctionContext(services));
+        }
+
+        await services.GetRequiredService<ComputeDirtyPeriods>().RunAsync(new TimerInfo(), new TestFunctionContext(services));
+        await services.GetRequiredService<RecomputeOpenPeriods>().RunAsync(new TimerInfo(), new TestFunctionContext(services));
+
+        var runs = new List<string>();
+        await foreach (var run in storage.Table(Tables.Runs).QueryAsync<TableEntity>())
+        {
+            runs.Add(run.PartitionKey);
+        }
+
+        // 2025 is open (and 2024): October 2025 computed twice; 2023 is closed: once.
+        Assert.Equal(2, runs.Count(r => r == "2025-10"));
+        Assert.Equal(1, runs.Count(r => r == "2023-10"));
+    }
+
+    [Fact]
+    public void Every_timer_reads_its_schedule_from_an_app_setting_that_the_sample_settings_define()
+    {
+        var settings = File.ReadAllText(Path.Combine(TestFiles.Root, "local.settings.sample.json"));
+        var timers = typeof(IngestInboxBlob).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods()).Select(m => (Method: m, Function: m.GetCustomAttribute<FunctionAttribute>()))
+            .Where(m => m.Function is not null)
+            .Select(m => (m.Function!.Name, Trigger: m.Method.GetParameters().Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).FirstOrDefault(a => a is not null)))
+            .Where(t => t.Trigger is not null).ToList();
+
+        Assert.Equal(["CheckLiquidity", "ComputeDirtyPeriods", "DispatchAlerts", "RecomputeOpenPeriods", "SweepPoisonBlobs"], timers.Select(t => t.Name).Order());
+        foreach (var (name, trigger) in timers)
+        {
+            var setting = trigger!.Schedule.Trim('%');
+            Assert.Contains(setting, Regfin.Core.Runtime.Schedules.Defaults.Keys);
+            Assert.Contains($"\"{setting}\": \"{Regfin.Core.Runtime.Schedules.Defaults[setting]}\"", settings);
+        }
     }
 }

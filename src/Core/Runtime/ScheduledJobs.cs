@@ -41,6 +41,16 @@ public sealed class ScheduledJobs(
     };
 
     /// <summary>
+    /// The lease a job runs under: the jobs that compute share one (so a nightly recompute never
+    /// overlaps a compute run on another instance); the others have their own.
+    /// </summary>
+    public static string Lane(string job) => job is Schedules.Compute or Schedules.Recompute or Schedules.LiquidityCheck ? "jobs/compute" : "jobs/" + job;
+
+    /// <summary>Runs <paramref name="job"/> now under its lane's lease (the Functions timers, whose host keeps the schedule); false when another instance holds it.</summary>
+    public Task<bool> RunNowAsync(string job, CancellationToken cancellationToken) =>
+        leases.TryRunAsync(Lane(job), ct => Jobs[job](ct), cancellationToken);
+
+    /// <summary>
     /// Runs <paramref name="job"/> for its scheduled <paramref name="occurrence"/> unless another host
     /// holds it or already ran that occurrence; true when this call ran it.
     /// </summary>
@@ -48,7 +58,7 @@ public sealed class ScheduledJobs(
     {
         var ran = false;
         var table = storage.Table(Tables.JobRuns);
-        await leases.TryRunAsync("jobs/" + job, async ct =>
+        await leases.TryRunAsync(Lane(job), async ct =>
         {
             var last = await table.GetEntityIfExistsAsync<TableEntity>("jobs", job, cancellationToken: ct).ConfigureAwait(false);
             if (last.HasValue && last.Value!.GetDateTimeOffset("LastOccurrence") >= occurrence)

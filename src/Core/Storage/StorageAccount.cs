@@ -45,6 +45,21 @@ public sealed class StorageAccount
         }
     }
 
+    /// <summary>
+    /// Wraps clients built elsewhere (the Functions app registers them through
+    /// Microsoft.Extensions.Azure with its managed identity).
+    /// </summary>
+    public StorageAccount(BlobServiceClient blobs, TableServiceClient tables, QueueServiceClient? queues, string prefix)
+    {
+        Blobs = blobs;
+        TableService = tables;
+        Queues = queues;
+        _prefix = prefix;
+    }
+
+    /// <summary>The retry options every storage client uses (the Azure SDK's; no second retry layer).</summary>
+    public static void ConfigureRetry(RetryOptions retry) => Configure(retry);
+
     /// <summary>The blob service.</summary>
     public BlobServiceClient Blobs { get; }
 
