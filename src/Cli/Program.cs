@@ -21,6 +21,7 @@ public static class Program
             PipelineCommands.Report(),
             PipelineCommands.Status(),
             PipelineCommands.Serve(),
+            PipelineCommands.Replay(),
             ValidateCommand.Create(),
         };
         return root;

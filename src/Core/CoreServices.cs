@@ -54,6 +54,7 @@ public static class CoreServices
             LeaseDuration = TimeSpan.FromSeconds(int.TryParse(configuration["LeaseSeconds"], out var s) && s is >= 15 and <= 60 ? s : 15),
         });
         services.TryAddSingleton<Runtime.ScheduledJobs>();
+        services.TryAddSingleton<Runtime.ReplayHandler>();
         services.AddRegfinAlerts(configuration);
         return services;
     }

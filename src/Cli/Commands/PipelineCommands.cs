@@ -179,6 +179,21 @@ public static class PipelineCommands
         return command;
     }
 
+    /// <summary><c>replay [--from DATE]</c>: rebuild the tables from the archive alone.</summary>
+    public static Command Replay()
+    {
+        var from = new Option<DateOnly?>("--from") { Description = "Only uploads received on or after this date (YYYY-MM-DD), over the current tables" };
+        var command = new Command("replay", "Re-ingest archived files with their original names and upload times, and recompute") { from };
+        command.SetAction((parse, ct) => CommonOptions.WithSessionAsync(parse, async session =>
+        {
+            WarnIfEphemeral(session);
+            var result = await session.Get<Core.Runtime.ReplayHandler>().ReplayAsync(parse.GetValue(from), ct).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"replayed  {result.Uploads} uploads; computed {result.Periods} periods").ConfigureAwait(false);
+            return ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
     /// <summary><c>serve</c>: the long-running local host (inbox watcher and timer schedules) until Ctrl-C.</summary>
     public static Command Serve()
     {

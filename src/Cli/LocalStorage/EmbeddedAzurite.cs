@@ -50,7 +50,10 @@ public sealed partial class EmbeddedAzurite : IAsyncDisposable
     /// <param name="root">The repository root holding package.json.</param>
     /// <param name="progress">Where to say what is happening (an install takes a while).</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public static async Task<EmbeddedAzurite> StartAsync(string root, TextWriter progress, CancellationToken cancellationToken)
+    /// <param name="location">A folder to persist the data in (a restart on it finds the data again); null: in memory.</param>
+    /// <param name="ports">Fixed blob, queue and table ports (to restart on the same endpoints); null: free ports.</param>
+    public static async Task<EmbeddedAzurite> StartAsync(string root, TextWriter progress, CancellationToken cancellationToken,
+        string? location = null, (int Blob, int Queue, int Table)? ports = null)
     {
         var script = await EnsureInstalledAsync(root, progress, cancellationToken).ConfigureAwait(false);
         var start = new ProcessStartInfo("node")
@@ -61,21 +64,21 @@ public sealed partial class EmbeddedAzurite : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
+        string Port(int? port) => (port ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var arg in new[]
                  {
                      "-e", Watchdog, script,
-                     "--inMemoryPersistence",
-                     "--blobHost", "127.0.0.1", "--blobPort", "0",
-                     "--queueHost", "127.0.0.1", "--queuePort", "0",
-                     "--tableHost", "127.0.0.1", "--tablePort", "0",
+                     "--blobHost", "127.0.0.1", "--blobPort", Port(ports?.Blob),
+                     "--queueHost", "127.0.0.1", "--queuePort", Port(ports?.Queue),
+                     "--tableHost", "127.0.0.1", "--tablePort", Port(ports?.Table),
                      "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--silent",
-                 })
+                 }.Concat(location is null ? ["--inMemoryPersistence"] : ["--location", location]))
         {
             start.ArgumentList.Add(arg);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started.");
-        var ports = new Dictionary<string, int>(StringComparer.Ordinal);
+        var bound = new Dictionary<string, int>(StringComparer.Ordinal);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new System.Text.StringBuilder();
         void OnLine(string? line)
@@ -92,8 +95,8 @@ public sealed partial class EmbeddedAzurite : IAsyncDisposable
                 var match = ListeningLine().Match(line);
                 if (match.Success)
                 {
-                    ports[match.Groups["service"].Value] = int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
-                    if (ports.Count == 3)
+                    bound[match.Groups["service"].Value] = int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    if (bound.Count == 3)
                     {
                         ready.TrySetResult();
                     }
@@ -115,7 +118,7 @@ public sealed partial class EmbeddedAzurite : IAsyncDisposable
             throw;
         }
 
-        return new EmbeddedAzurite(process, ports["Blob"], ports["Queue"], ports["Table"]);
+        return new EmbeddedAzurite(process, bound["Blob"], bound["Queue"], bound["Table"]);
     }
 
     /// <summary>

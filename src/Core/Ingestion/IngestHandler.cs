@@ -52,6 +52,23 @@ public sealed class IngestHandler(
             return await RejectUnreadableAsync(inbox, etag, blobName, receivedAt, errors, cancellationToken).ConfigureAwait(false);
         }
 
+        return await IngestCapturedAsync(inbox, etag, blobName, receivedAt, raw, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Ingests an archived file again, under its original name and upload time (<c>regfin replay</c>):
+    /// the same path as a new upload, without an inbox blob to remove.
+    /// </summary>
+    public async Task<IngestResult> ReplayAsync(string blobName, DateTimeOffset receivedAt, Stream archived, CancellationToken cancellationToken)
+    {
+        await using var raw = await RawFile.CaptureAsync(archived, limits.Value.MaxFileBytes, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"the archived file of {blobName} is over the size limit");
+        return await IngestCapturedAsync(null, default, blobName, receivedAt, raw, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IngestResult> IngestCapturedAsync(BlobClient? inbox, ETag etag, string blobName, DateTimeOffset receivedAt, RawFile raw, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
         var id = ImportId.Create(receivedAt, raw.Sha256);
         var name = InboxBlobName.TryParse(blobName, out var nameError);
         var kind = name?.Kind;
@@ -183,7 +200,19 @@ public sealed class IngestHandler(
         {
             // The same bytes are archived already.
         }
+
+        // One record per upload (a duplicate under another name too), so a replay repeats every upload.
+        var record = storage.Container(Containers.Archive).GetBlobClient(UploadRecordName(ImportId.Create(receivedAt, raw.Sha256), blobName));
+        var json = System.Text.Json.JsonSerializer.Serialize(new UploadRecord(blobName, receivedAt.UtcDateTime, kind?.Name(), raw.Sha256, ArchiveName(kind, raw.Sha256, blobName)));
+        await record.UploadAsync(BinaryData.FromString(json), overwrite: true, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The prefix of the upload records in the archive.</summary>
+    public const string UploadRecords = "_uploads/";
+
+    /// <summary>The name of an upload's record: its import id and a hash of its name (two names may share an id).</summary>
+    public static string UploadRecordName(ImportId id, string blobName) =>
+        UploadRecords + id.Value + "-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(blobName)))[..16] + ".json";
 
     /// <summary>
     /// Moves an inbox blob that kept failing (the poison threshold) to <c>rejected/</c> without reading
@@ -224,7 +253,7 @@ public sealed class IngestHandler(
         return new IngestResult(blobName, ImportStatus.Rejected, null, 0, errors.Listed, errors.Count, []);
     }
 
-    private async Task<IngestResult> RejectAsync(BlobClient inbox, ETag etag, RawFile raw, InputKind? kind, ImportId id, string blobName,
+    private async Task<IngestResult> RejectAsync(BlobClient? inbox, ETag etag, RawFile raw, InputKind? kind, ImportId id, string blobName,
         DateTimeOffset receivedAt, ValidationErrors errors, CancellationToken cancellationToken)
     {
         var target = storage.Container(Containers.Rejected).GetBlobClient(RejectedName(blobName));
@@ -265,8 +294,13 @@ public sealed class IngestHandler(
         return joined.Length == 0 ? "_" : KeyCodec.Limit(joined, 900);
     }
 
-    private static async Task RemoveFromInboxAsync(BlobClient inbox, ETag etag, CancellationToken cancellationToken)
+    private static async Task RemoveFromInboxAsync(BlobClient? inbox, ETag etag, CancellationToken cancellationToken)
     {
+        if (inbox is null)
+        {
+            return; // a replay: nothing in the inbox
+        }
+
         try
         {
             // Only the version we processed: a file re-uploaded under the same name meanwhile stays.

@@ -13,3 +13,11 @@ namespace Regfin.Core.Ingestion;
 public sealed record IngestResult(
     string BlobName, ImportStatus Status, ImportId? ImportId, long Rows,
     IReadOnlyList<ValidationError> Errors, long ErrorCount, IReadOnlyList<Period> DirtyPeriods);
+
+/// <summary>One upload as the archive remembers it (<c>archive/_uploads/…</c>), for <c>regfin replay</c>.</summary>
+/// <param name="BlobName">The inbox name it arrived under.</param>
+/// <param name="ReceivedAt">Its upload time (UTC).</param>
+/// <param name="Kind">The kind its folder named, if any.</param>
+/// <param name="Sha256">The content hash.</param>
+/// <param name="Archive">The archived bytes' blob name.</param>
+public sealed record UploadRecord(string BlobName, DateTime ReceivedAt, string? Kind, string Sha256, string Archive);

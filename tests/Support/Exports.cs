@@ -1,0 +1,31 @@
+using Regfin.Cli.LocalStorage;
+using Regfin.Core.Export;
+
+namespace Regfin.Tests.Support;
+
+/// <summary>Exports of a session's tables, for comparing two runs.</summary>
+public static class Exports
+{
+    /// <summary>Timestamps: what differs between two runs of the same inputs (cli.md, replay).</summary>
+    public static readonly string[] Timestamps = ["ComputedAt", "ProcessedAt", "RaisedAt", "DeliveredAt", "Attempts", "LastError"];
+
+    /// <summary>Every table as CSV without <paramref name="columns"/>, leaving out <paramref name="tables"/>.</summary>
+    public static async Task<Dictionary<string, string>> OfAsync(StorageSession session, IEnumerable<string> columns, params TableContract[] tables)
+    {
+        using var dir = new TempDirectory();
+        await session.Get<CsvExporter>().ExportAsync(dir.Path, null, CancellationToken.None);
+        var without = columns.ToArray();
+        return OutputTables.All.Where(t => !tables.Contains(t))
+            .ToDictionary(t => t.Name, t => CsvFiles.Without(File.ReadAllText(Path.Combine(dir.Path, t.Name + ".csv")), without));
+    }
+
+    /// <summary>Asserts two exports equal table by table (the message names the table).</summary>
+    public static void Equal(IReadOnlyDictionary<string, string> expected, IReadOnlyDictionary<string, string> actual)
+    {
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        foreach (var (table, csv) in expected)
+        {
+            Assert.True(csv == actual[table], $"{table} differs:\n--- expected\n{csv}\n--- actual\n{actual[table]}");
+        }
+    }
+}
