@@ -205,7 +205,7 @@ public sealed class ComputeHandler(
             ["Completed"] = time.GetUtcNow().UtcDateTime,
             ["Imports"] = await outputRows.CellTextAsync(Tables.Runs, new TableEntity(partition, "run"), "Imports", string.Join(';', sources), cancellationToken).ConfigureAwait(false),
         };
-        await storage.Table(Tables.Runs).AddEntityAsync(run, cancellationToken).ConfigureAwait(false);
+        await storage.Table(Tables.Runs).UpsertEntityAsync(run, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
 
         var result = new ComputeResult(period, true, kpis, committees, sources, finance);
         logger.LogInformation("Computed {Period} under policy {PolicyVersion}: OperatingResult {OperatingResult} SEK from {Sources} imports",

@@ -57,7 +57,6 @@ public static partial class Charts
             var budget = plot.Add.Scatter(xs, months.Select(m => m.CumulativeBudget ?? double.NaN).ToArray());
             budget.LegendText = "Ackumulerad budget";
             budget.Color = Grey;
-            budget.LinePattern = LinePattern.Dashed;
             budget.LineWidth = 2;
         }
 
@@ -126,7 +125,6 @@ public static partial class Charts
         credit.LegendText = "Inklusive checkräkningskredit";
         credit.Color = Grey;
         credit.MarkerSize = 0;
-        credit.LinePattern = LinePattern.Dashed;
         plot.Add.HorizontalLine(0, 1, Red);
         plot.Axes.DateTimeTicksBottom();
         plot.ShowLegend(Alignment.LowerLeft);

@@ -23,9 +23,9 @@ public sealed class StorageAccount
         var tableOptions = new TableClientOptions();
         // Base64 messages: what the Functions queue trigger and Logic Apps expect.
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        Configure(blobOptions.Retry);
-        Configure(tableOptions.Retry);
-        Configure(queueOptions.Retry);
+        Configure(blobOptions.Retry, o.NetworkTimeout);
+        Configure(tableOptions.Retry, o.NetworkTimeout);
+        Configure(queueOptions.Retry, o.NetworkTimeout);
         if (!string.IsNullOrWhiteSpace(o.ConnectionString))
         {
             Blobs = new BlobServiceClient(o.ConnectionString, blobOptions);
@@ -58,7 +58,7 @@ public sealed class StorageAccount
     }
 
     /// <summary>The retry options every storage client uses (the Azure SDK's; no second retry layer).</summary>
-    public static void ConfigureRetry(RetryOptions retry) => Configure(retry);
+    public static void ConfigureRetry(RetryOptions retry) => Configure(retry, TimeSpan.FromSeconds(100));
 
     /// <summary>The blob service.</summary>
     public BlobServiceClient Blobs { get; }
@@ -89,12 +89,12 @@ public sealed class StorageAccount
         await Task.WhenAll(work).ConfigureAwait(false);
     }
 
-    private static void Configure(RetryOptions retry)
+    private static void Configure(RetryOptions retry, TimeSpan networkTimeout)
     {
         retry.Mode = RetryMode.Exponential;
         retry.MaxRetries = 5;
         retry.Delay = TimeSpan.FromMilliseconds(200);
         retry.MaxDelay = TimeSpan.FromSeconds(10);
-        retry.NetworkTimeout = TimeSpan.FromSeconds(100);
+        retry.NetworkTimeout = networkTimeout;
     }
 }

@@ -24,6 +24,9 @@ public sealed class StorageOptions
     /// <summary>The queue endpoint for identity-based access (<c>Storage__queueServiceUri</c>).</summary>
     public Uri? QueueServiceUri { get; set; }
 
+    /// <summary>How long one storage request may take before the SDK gives up on it and retries (<c>Storage__NetworkTimeout</c>).</summary>
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
     /// <summary>
     /// A prefix for every container and table name, so that several isolated data sets can share one
     /// account (tests use one per test). Lowercase letters and digits, starting with a letter; empty

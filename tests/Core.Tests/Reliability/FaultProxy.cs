@@ -1,0 +1,132 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Regfin.Core.Tests.Reliability;
+
+/// <summary>What the proxy does with one request.</summary>
+public enum Fault
+{
+    /// <summary>Forward it.</summary>
+    None,
+    /// <summary>Answer 503 Server Busy without forwarding (a throttled or failing-over service).</summary>
+    ServerBusy,
+    /// <summary>Drop the connection without forwarding.</summary>
+    Drop,
+    /// <summary>Forward it, then drop the connection: the storage did the work, the answer is lost.</summary>
+    LoseAnswer,
+}
+
+/// <summary>
+/// A fault-injecting HTTP proxy in front of one Azurite endpoint (Kestrel on 127.0.0.1): each request
+/// is forwarded or faulted by <see cref="Plan"/>, so storage calls meet real 503s and broken
+/// connections that the Azure SDK's retry options must absorb.
+/// </summary>
+public sealed class FaultProxy(Uri target) : IAsyncDisposable
+{
+    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase) { "Host", "Connection", "Transfer-Encoding", "Keep-Alive", "Content-Length" };
+    private readonly HttpClient _client = new(new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None, UseCookies = false });
+    private WebApplication? _app;
+    private int _count;
+
+    /// <summary>The fault for request number n (1-based).</summary>
+    public Func<int, Fault> Plan { get; set; } = _ => Fault.None;
+
+    /// <summary>Requests seen.</summary>
+    public int Requests => Volatile.Read(ref _count);
+
+    /// <summary>Faults injected, by kind.</summary>
+    public Dictionary<Fault, int> Injected { get; } = new() { [Fault.ServerBusy] = 0, [Fault.Drop] = 0, [Fault.LoseAnswer] = 0 };
+
+    /// <summary>The proxy's port.</summary>
+    public int Port { get; private set; }
+
+    /// <summary>Starts on a free port.</summary>
+    public async Task StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.Run(HandleAsync);
+        await app.StartAsync();
+        _app = app;
+        Port = new Uri(app.Urls.First()).Port;
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var fault = Plan(Interlocked.Increment(ref _count));
+        if (fault != Fault.None)
+        {
+            lock (Injected)
+            {
+                Injected[fault]++;
+            }
+        }
+
+        if (fault == Fault.ServerBusy)
+        {
+            context.Response.StatusCode = 503;
+            context.Response.Headers["x-ms-error-code"] = "ServerBusy";
+            return;
+        }
+
+        if (fault == Fault.Drop)
+        {
+            context.Abort();
+            return;
+        }
+
+        using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method),
+            new Uri(target, context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent()));
+        var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body);
+        body.Position = 0;
+        request.Content = new StreamContent(body);
+        foreach (var (name, values) in context.Request.Headers)
+        {
+            if (HopByHop.Contains(name))
+            {
+                continue;
+            }
+
+            if (!request.Headers.TryAddWithoutValidation(name, values.ToArray()))
+            {
+                request.Content.Headers.TryAddWithoutValidation(name, values.ToArray());
+            }
+        }
+
+        using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, context.RequestAborted);
+        if (fault == Fault.LoseAnswer)
+        {
+            context.Abort();
+            return;
+        }
+
+        context.Response.StatusCode = (int)response.StatusCode;
+        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+        {
+            if (!HopByHop.Contains(name))
+            {
+                context.Response.Headers[name] = values.ToArray();
+            }
+        }
+
+        await response.Content.CopyToAsync(context.Response.Body);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        _client.Dispose();
+    }
+}
