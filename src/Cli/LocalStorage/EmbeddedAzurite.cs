@@ -23,6 +23,8 @@ public sealed partial class EmbeddedAzurite : IAsyncDisposable
 
     private readonly Process _process;
 
+    private System.Text.StringBuilder _output = new();
+
     private EmbeddedAzurite(Process process, int blobPort, int queuePort, int tablePort)
     {
         _process = process;
@@ -118,7 +120,7 @@ public sealed partial class EmbeddedAzurite : IAsyncDisposable
             throw;
         }
 
-        return new EmbeddedAzurite(process, bound["Blob"], bound["Queue"], bound["Table"]);
+        return new EmbeddedAzurite(process, bound["Blob"], bound["Queue"], bound["Table"]) { _output = output };
     }
 
     /// <summary>
@@ -175,6 +177,38 @@ public sealed partial class EmbeddedAzurite : IAsyncDisposable
     }
 
     /// <summary>Stops Azurite and everything it started.</summary>
+    /// <summary>
+    /// Stops Azurite as an outage would, but letting it write its data to disk (SIGINT: Azurite
+    /// closes its servers and databases), so a restart on the same location finds every
+    /// acknowledged write — as real storage does after an outage.
+    /// </summary>
+    public async Task StopGracefullyAsync()
+    {
+        using (var signal = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        // Azurite saves and closes its three services; the watchdog keeps node alive after that, so end it then.
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < until)
+        {
+            lock (_output)
+            {
+                if (System.Text.RegularExpressions.Regex.Count(_output.ToString(), "successfully closed") >= 3)
+                {
+                    break;
+                }
+            }
+
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+
+        Kill(_process);
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         Kill(_process);

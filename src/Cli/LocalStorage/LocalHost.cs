@@ -60,7 +60,16 @@ public sealed class LocalHost(StorageSession session, TimeProvider time, ILogger
 
         while (!stopping.IsCancellationRequested)
         {
-            await ScanInboxAsync(stopping, work.Token).ConfigureAwait(false);
+            try
+            {
+                await ScanInboxAsync(stopping, work.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Storage unreachable (an outage): the blobs stay in the inbox; the next listing tries again.
+                logger.LogError(e, "Inbox listing or processing failed; retrying on the next poll");
+            }
+
             now = time.GetUtcNow();
             foreach (var (job, due) in next.Where(n => n.Value <= now).ToList())
             {

@@ -176,6 +176,11 @@ public sealed class IngestHandler(
     private async Task<RawFile?> CaptureAsync(BlobDownloadStreamingResult download, CancellationToken cancellationToken)
     {
         await using var content = download.Content;
+        if (download.Details.ContentLength > limits.Value.MaxFileBytes)
+        {
+            return null; // too large by its declared length: not a byte is read (a 10 GB upload costs nothing)
+        }
+
         return await RawFile.CaptureAsync(content, limits.Value.MaxFileBytes, cancellationToken).ConfigureAwait(false);
     }
 
