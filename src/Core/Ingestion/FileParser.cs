@@ -68,6 +68,9 @@ public static class FileParser
             ? Xlsx.XlsxTabularReader.Open(raw, limits, errors)
             : CsvTabularReader.Open(raw, limits.MaxFieldLength, errors);
 
+    /// <summary>The most characters of packed amounts in one stage row (a Table Storage string holds 32 K characters).</summary>
+    public const int MaxPackedChars = 30_000;
+
     private static ParsedFile? FromAccountAmounts(InputKind kind, AccountAmountFile? file)
     {
         if (file is null)
@@ -75,14 +78,42 @@ public static class FileParser
             return null;
         }
 
-        var rows = file.Totals.Select(t => new StageRow(
-            KeyCodec.Compose(t.Key.Period.ToString(), t.Key.Committee), t.Key.Account,
-            [
-                new("Period", t.Key.Period.ToString()),
-                new("Committee", t.Key.Committee),
-                new("Account", t.Key.Account),
-                new("Amount", t.Value.ToString(CultureInfo.InvariantCulture)),
-            ])).ToList();
+        // One stage row per (period, committee) — more when its "account=amount" lines exceed a cell —
+        // so a million-row ledger stages a few hundred rows, not tens of thousands.
+        var rows = new List<StageRow>();
+        foreach (var scope in file.Totals.GroupBy(t => (t.Key.Period, t.Key.Committee)))
+        {
+            var lines = scope.OrderBy(t => t.Key.Account, StringComparer.Ordinal)
+                .Select(t => t.Key.Account + "=" + t.Value.ToString(CultureInfo.InvariantCulture)).ToList();
+            var chunk = new List<string>();
+            var length = 0;
+            void Flush()
+            {
+                rows.Add(new StageRow(KeyCodec.Compose(scope.Key.Period.ToString(), scope.Key.Committee),
+                    "amounts-" + rows.Count(r => r.Scope == KeyCodec.Compose(scope.Key.Period.ToString(), scope.Key.Committee)).ToString("D4", CultureInfo.InvariantCulture),
+                    [
+                        new("Period", scope.Key.Period.ToString()),
+                        new("Committee", scope.Key.Committee),
+                        new("Accounts", chunk.Count),
+                        new("Amounts", string.Join('\n', chunk)),
+                    ]));
+                chunk.Clear();
+                length = 0;
+            }
+
+            foreach (var line in lines)
+            {
+                if (chunk.Count > 0 && length + line.Length + 1 > MaxPackedChars)
+                {
+                    Flush();
+                }
+
+                chunk.Add(line);
+                length += line.Length + 1;
+            }
+
+            Flush();
+        }
 
         // Per period, the sum per report line with the default account map (a dry run's overview).
         var summary = file.Totals.GroupBy(t => t.Key.Period).OrderBy(g => g.Key).Select(g =>

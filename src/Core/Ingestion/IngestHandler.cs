@@ -72,7 +72,7 @@ public sealed class IngestHandler(
         var id = ImportId.Create(receivedAt, raw.Sha256);
         var name = InboxBlobName.TryParse(blobName, out var nameError);
         var kind = name?.Kind;
-        await ArchiveAsync(raw, kind, blobName, receivedAt, cancellationToken).ConfigureAwait(false);
+        await ArchiveAsync(raw, kind, blobName, receivedAt, inbox, etag, cancellationToken).ConfigureAwait(false);
 
         if (kind is { } k && await imports.FindAsync(k, id, cancellationToken).ConfigureAwait(false) is { } done)
         {
@@ -145,28 +145,23 @@ public sealed class IngestHandler(
     /// </summary>
     private async Task<ImportStatus> SettleSupersededAsync(InputKind kind, ImportId id, ParsedFile file, CancellationToken cancellationToken)
     {
-        var others = new HashSet<ImportId>();
-        var winsAny = false;
-        foreach (var partition in file.StageRows.Select(r => FactStage.Partition(kind, r.Scope)).Distinct(StringComparer.Ordinal))
-        {
-            var present = await stage.ImportsInAsync(partition, cancellationToken).ConfigureAwait(false);
-            winsAny |= present.Max() == id;
-            others.UnionWith(present);
-        }
+        // The imports present in each partition, read in parallel and once (a ledger touches a few hundred).
+        var present = new System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<ImportId>>(StringComparer.Ordinal);
+        async Task ReadAsync(IEnumerable<string> partitions) =>
+            await Parallel.ForEachAsync(partitions.Where(p => !present.ContainsKey(p)).Distinct(StringComparer.Ordinal),
+                new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+                async (partition, ct) => present[partition] = await stage.ImportsInAsync(partition, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
-        others.Remove(id);
+        var mine = file.StageRows.Select(r => FactStage.Partition(kind, r.Scope)).Distinct(StringComparer.Ordinal).ToList();
+        await ReadAsync(mine).ConfigureAwait(false);
+        var winsAny = mine.Any(p => present[p].Max() == id);
+        var others = mine.SelectMany(p => present[p]).Where(i => i != id).ToHashSet();
+
         foreach (var other in others)
         {
-            var stillWins = false;
-            foreach (var partition in await stage.PartitionsOfAsync(other, cancellationToken).ConfigureAwait(false))
-            {
-                if ((await stage.ImportsInAsync(partition, cancellationToken).ConfigureAwait(false)).Max() == other)
-                {
-                    stillWins = true;
-                    break;
-                }
-            }
-
+            var partitions = await stage.PartitionsOfAsync(other, cancellationToken).ConfigureAwait(false);
+            await ReadAsync(partitions).ConfigureAwait(false);
+            var stillWins = partitions.Any(p => present[p].Max() == other);
             await imports.SetStatusAsync(kind, other, stillWins ? ImportStatus.Accepted : ImportStatus.Superseded, cancellationToken).ConfigureAwait(false);
         }
 
@@ -185,25 +180,47 @@ public sealed class IngestHandler(
     }
 
     /// <summary>Stores the raw bytes under <c>archive/{kind}/{sha256}</c> unless already there.</summary>
-    private async Task ArchiveAsync(RawFile raw, InputKind? kind, string blobName, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    private async Task ArchiveAsync(RawFile raw, InputKind? kind, string blobName, DateTimeOffset receivedAt, BlobClient? inbox, ETag etag, CancellationToken cancellationToken)
     {
         var archive = storage.Container(Containers.Archive).GetBlobClient(ArchiveName(kind, raw.Sha256, blobName));
-        await using var bytes = raw.OpenRead();
+        var metadata = new Dictionary<string, string>
+        {
+            ["blobname"] = Uri.EscapeDataString(blobName),
+            ["receivedat"] = receivedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        };
         try
         {
-            await archive.UploadAsync(bytes, new BlobUploadOptions
+            if (inbox is not null)
             {
-                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                Metadata = new Dictionary<string, string>
+                // A server-side copy of the very version that was hashed (source ETag): no second upload of the bytes.
+                var copy = await archive.StartCopyFromUriAsync(inbox.Uri, new BlobCopyFromUriOptions
                 {
-                    ["blobname"] = Uri.EscapeDataString(blobName),
-                    ["receivedat"] = receivedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-                },
-            }, cancellationToken).ConfigureAwait(false);
+                    Metadata = metadata,
+                    SourceConditions = new BlobRequestConditions { IfMatch = etag },
+                    DestinationConditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                }, cancellationToken).ConfigureAwait(false);
+                await copy.WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await using var bytes = raw.OpenRead();
+                await archive.UploadAsync(bytes, new BlobUploadOptions
+                {
+                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                    Metadata = metadata,
+                }, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
-            // The same bytes are archived already.
+            // The same bytes are archived already — or the inbox blob changed after it was read (the
+            // source condition): then the bytes that were read are uploaded below.
+        }
+
+        if (inbox is not null && !await archive.ExistsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await using var bytes = raw.OpenRead();
+            await archive.UploadAsync(bytes, new BlobUploadOptions { Metadata = metadata }, cancellationToken).ConfigureAwait(false);
         }
 
         // One record per upload (a duplicate under another name too), so a replay repeats every upload.

@@ -87,7 +87,7 @@ public sealed class ComputeHandler(
     private async Task<ComputeResult> ComputePeriodAsync(Period period, FinanceData data, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
-        var inputs = await LoadAsync(period, data.Policies.At(period.LastDay), cancellationToken).ConfigureAwait(false);
+        var inputs = await LoadAsync(period, data, cancellationToken).ConfigureAwait(false);
         var hasLedger = inputs.Ledger.TryGetValue(period, out var current);
         if (!hasLedger && !data.HasDataIn(period))
         {
@@ -236,12 +236,13 @@ public sealed class ComputeHandler(
     }
 
     /// <summary>Loads every input of the monthly report of <paramref name="period"/>.</summary>
-    private async Task<PeriodInputs> LoadAsync(Period period, FinancePolicy policy, CancellationToken cancellationToken)
+    private async Task<PeriodInputs> LoadAsync(Period period, FinanceData data, CancellationToken cancellationToken)
     {
+        var policy = data.Policies.At(period.LastDay);
         var ledgerMonths = Enumerable.Range(0, 12 + period.Month).Select(i => new Period(period.Year - 1, 1).AddMonths(i)).ToList();
         var budgetMonths = Enumerable.Range(1, 12).Select(m => new Period(period.Year, m)).ToList();
-        var ledger = Task.WhenAll(ledgerMonths.Select(m => stage.AmountsAsync(InputKind.Ledger, m, cancellationToken)));
-        var budget = Task.WhenAll(budgetMonths.Select(m => stage.AmountsAsync(InputKind.Budget, m, cancellationToken)));
+        var ledger = Task.FromResult(ledgerMonths.Select(m => data.Ledger.GetValueOrDefault(m) ?? []).ToArray());
+        var budget = Task.FromResult(budgetMonths.Select(m => data.Budget.GetValueOrDefault(m) ?? []).ToArray());
         var balance = stage.CountingAsync(InputKind.Balance, period.ToString(), cancellationToken);
         var pensions = stage.CountingAsync(InputKind.Pension, null, cancellationToken);
         var loans = stage.CountingAsync(InputKind.Loans, null, cancellationToken);

@@ -55,6 +55,12 @@ public sealed class FinanceData
     /// <summary>The policy versions.</summary>
     public PolicyTimeline Policies { get; private init; } = new([]);
 
+    /// <summary>The counting ledger amounts of every period (read once per run, not once per period).</summary>
+    public IReadOnlyDictionary<Period, IReadOnlyList<StagedAmount>> Ledger { get; private init; } = new Dictionary<Period, IReadOnlyList<StagedAmount>>();
+
+    /// <summary>The counting budget amounts of every period.</summary>
+    public IReadOnlyDictionary<Period, IReadOnlyList<StagedAmount>> Budget { get; private init; } = new Dictionary<Period, IReadOnlyList<StagedAmount>>();
+
     /// <summary>Reads everything from the stage.</summary>
     public static async Task<FinanceData> LoadAsync(FactStage stage, PolicyStore policies, CancellationToken cancellationToken)
     {
@@ -68,6 +74,12 @@ public sealed class FinanceData
         var forecasts = Rows(InputKind.CashForecast);
         var balance = Rows(InputKind.BalanceRequirement);
         var timeline = policies.TimelineAsync(cancellationToken);
+        var ledger = Rows(InputKind.Ledger);
+        var budget = Rows(InputKind.Budget);
+
+        static Dictionary<Period, IReadOnlyList<StagedAmount>> Amounts(IReadOnlyList<CountingRow> rows) => rows
+            .SelectMany(r => FactStage.AmountsOf(r, Period.Parse(r.Scope.Split('|')[0])))
+            .GroupBy(a => a.Key.Period).ToDictionary(g => g.Key, g => (IReadOnlyList<StagedAmount>)g.ToList());
 
         var indexRows = await indices.ConfigureAwait(false);
         return new FinanceData
@@ -94,6 +106,8 @@ public sealed class FinanceData
                         r.Number("Result")!.Value * scale, (r.Number("Waiver") ?? 0) * scale, r.Row.GetInt32("DeadlineYear")), r.Import);
                 }).ToList(),
             Policies = await timeline.ConfigureAwait(false),
+            Ledger = Amounts(await ledger.ConfigureAwait(false)),
+            Budget = Amounts(await budget.ConfigureAwait(false)),
         };
     }
 

@@ -105,7 +105,10 @@ public class XlsxTests
 
         Assert.True(errors.IsEmpty, string.Join("; ", errors.Listed));
         Assert.Equal(3, file!.Rows);
-        var october = file.StageRows.ToDictionary(r => r.Scope + "|" + r.RowKey, r => r.Values.Single(v => v.Key == "Amount").Value);
+        // Staged packed: one row per (period, committee), "account=amount" lines.
+        var october = file.StageRows
+            .SelectMany(r => ((string)r.Values.Single(v => v.Key == "Amounts").Value!).Split('\n').Select(l => (Key: r.Scope + "|" + l.Split('=')[0], Amount: l.Split('=')[1])))
+            .ToDictionary(x => x.Key, x => (object?)x.Amount);
         Assert.Equal("2734.5", october["2025-10|RS|4010"]);
         Assert.Equal("-250", october["2025-10|HSN|3010"]);
         Assert.Equal([new Period(2025, 10)], file.Months);

@@ -135,7 +135,7 @@ public sealed class FactStage(StorageAccount storage)
     public async Task<IReadOnlyList<StagedAmount>> AmountsAsync(InputKind kind, Period period, CancellationToken cancellationToken)
     {
         var rows = await CountingAsync(kind, period.ToString(), cancellationToken).ConfigureAwait(false);
-        return rows.Select(r => new StagedAmount(new AccountKey(period, r.Text("Committee")!, r.Text("Account")!), r.Number("Amount")!.Value, r.Import)).ToList();
+        return rows.SelectMany(r => AmountsOf(r, period)).ToList();
     }
 
     /// <summary>The periods that have staged ledger rows (for re-judging them under a new policy).</summary>
@@ -171,6 +171,18 @@ public sealed class FactStage(StorageAccount storage)
         }
 
         return set;
+    }
+
+    /// <summary>The ledger or budget amounts of a staged row (packed "account=amount" lines).</summary>
+    public static IEnumerable<StagedAmount> AmountsOf(CountingRow row, Period period)
+    {
+        var committee = row.Text("Committee")!;
+        foreach (var line in row.Text("Amounts")!.Split('\n'))
+        {
+            var equals = line.IndexOf('=', StringComparison.Ordinal);
+            yield return new StagedAmount(new AccountKey(period, committee, line[..equals]),
+                decimal.Parse(line.AsSpan(equals + 1), NumberStyles.Number, CultureInfo.InvariantCulture), row.Import);
+        }
     }
 
     private static ImportId ImportOf(string rowKey) => ImportId.Parse(rowKey[..rowKey.IndexOf('|', StringComparison.Ordinal)]);
