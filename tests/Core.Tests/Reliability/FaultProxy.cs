@@ -17,6 +17,8 @@ public enum Fault
     Drop,
     /// <summary>Forward it, then drop the connection: the storage did the work, the answer is lost.</summary>
     LoseAnswer,
+    /// <summary>Never answer (until the client gives up: its network timeout).</summary>
+    Hang,
 }
 
 /// <summary>
@@ -38,7 +40,7 @@ public sealed class FaultProxy(Uri target) : IAsyncDisposable
     public int Requests => Volatile.Read(ref _count);
 
     /// <summary>Faults injected, by kind.</summary>
-    public Dictionary<Fault, int> Injected { get; } = new() { [Fault.ServerBusy] = 0, [Fault.Drop] = 0, [Fault.LoseAnswer] = 0 };
+    public Dictionary<Fault, int> Injected { get; } = new() { [Fault.ServerBusy] = 0, [Fault.Drop] = 0, [Fault.LoseAnswer] = 0, [Fault.Hang] = 0 };
 
     /// <summary>The proxy's port.</summary>
     public int Port { get; private set; }
@@ -71,6 +73,12 @@ public sealed class FaultProxy(Uri target) : IAsyncDisposable
         {
             context.Response.StatusCode = 503;
             context.Response.Headers["x-ms-error-code"] = "ServerBusy";
+            return;
+        }
+
+        if (fault == Fault.Hang)
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
             return;
         }
 

@@ -30,13 +30,14 @@ public partial class StorageFaultTests
     }
 
     [Fact]
-    public async Task Transient_503s_dropped_connections_and_lost_answers_are_absorbed_and_the_tables_equal_a_clean_run()
+    public async Task Transient_503s_timeouts_dropped_connections_and_lost_answers_are_absorbed_and_the_tables_equal_a_clean_run()
     {
         var direct = await TestStorage.ConnectionStringAsync();
         var blob = new Uri(Endpoint("Blob").Match(direct).Groups[1].Value);
         var table = new Uri(Endpoint("Table").Match(direct).Groups[1].Value);
         // Faults on every few requests, never many in a row (the SDK retries each call up to five times).
-        static Fault Plan(int n) => n % 13 == 3 ? Fault.ServerBusy : n % 47 == 5 ? Fault.Drop : n % 53 == 7 ? Fault.LoseAnswer : Fault.None;
+        // Two hangs per endpoint, each until the client's network timeout (5 s here) gives up and retries.
+        static Fault Plan(int n) => n is 20 or 60 ? Fault.Hang : n % 13 == 3 ? Fault.ServerBusy : n % 47 == 5 ? Fault.Drop : n % 53 == 7 ? Fault.LoseAnswer : Fault.None;
         await using var blobProxy = new FaultProxy(new Uri(blob.GetLeftPart(UriPartial.Authority))) { Plan = Plan };
         await using var tableProxy = new FaultProxy(new Uri(table.GetLeftPart(UriPartial.Authority))) { Plan = Plan };
         await blobProxy.StartAsync();
