@@ -51,6 +51,11 @@ public static class FileParser
             return null;
         }
 
+        if (kind is InputKind.Ledger or InputKind.Budget && extension == ".csv" && AccountAmountsInParts.TryParse(raw, limits, errors, out var inParts))
+        {
+            return FromAccountAmounts(kind, inParts);
+        }
+
         using var reader = OpenTable(extension, raw, limits, errors);
         if (reader is null)
         {

@@ -39,7 +39,7 @@ public sealed class RawFile : IAsyncDisposable, IDisposable
     public static async Task<RawFile?> CaptureAsync(Stream source, long maxBytes, CancellationToken cancellationToken)
     {
         var path = Path.Combine(Path.GetTempPath(), "regfin-" + Guid.NewGuid().ToString("N"));
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, ChunkSize,
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, ChunkSize,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         try
         {
@@ -99,24 +99,59 @@ public sealed class RawFile : IAsyncDisposable, IDisposable
                 return null;
             }
 
-            var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
-            var buffer = new byte[ChunkSize];
-            var isUtf8 = true;
-            int read;
-            while (isUtf8 && (read = await file.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                isUtf8 = IsUtf8Chunk(decoder, buffer.AsSpan(0, read), flush: false);
-            }
-
-            isUtf8 = isUtf8 && IsUtf8Chunk(decoder, [], flush: true);
+            // Large files are checked in two halves on two cores, cut at a character start (a byte that
+            // is not a UTF-8 continuation byte), so each half holds whole characters.
+            var cut = file.Length >= ParallelCheckBytes && Environment.ProcessorCount > 1 ? CharacterStart(path, file.Length / 2) : file.Length;
+            var halves = await Task.WhenAll(
+                IsUtf8RangeAsync(path, 0, cut, cancellationToken),
+                cut < file.Length ? IsUtf8RangeAsync(path, cut, file.Length, cancellationToken) : Task.FromResult(true)).ConfigureAwait(false);
             file.Position = 0;
-            return new RawFile(file, "", file.Length, isUtf8);
+            return new RawFile(file, "", file.Length, halves[0] && halves[1]);
         }
         catch
         {
             await file.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    private const long ParallelCheckBytes = 8L << 20;
+
+    private static async Task<bool> IsUtf8RangeAsync(string path, long start, long end, CancellationToken cancellationToken)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, ChunkSize, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        file.Position = start;
+        var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
+        var buffer = new byte[ChunkSize];
+        var left = end - start;
+        int read;
+        while (left > 0 && (read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (!IsUtf8Chunk(decoder, buffer.AsSpan(0, read), flush: false))
+            {
+                return false;
+            }
+
+            left -= read;
+        }
+
+        return IsUtf8Chunk(decoder, [], flush: true);
+    }
+
+    /// <summary>The first position at or after <paramref name="from"/> that is not a UTF-8 continuation byte (10xxxxxx).</summary>
+    private static long CharacterStart(string path, long from)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 16);
+        file.Position = from;
+        for (var position = from; position < Math.Min(file.Length, from + 4); position++)
+        {
+            if ((file.ReadByte() & 0xC0) != 0x80)
+            {
+                return position;
+            }
+        }
+
+        return from; // four continuation bytes in a row: not UTF-8 anyway, and the halves will say so
     }
 
     /// <summary>Captures a local file into a temporary copy with its hash (used by <c>ingest FILE</c>).</summary>
@@ -135,6 +170,13 @@ public sealed class RawFile : IAsyncDisposable, IDisposable
         _file.Position = 0;
         return new NonClosingStream(_file);
     }
+
+    /// <summary>
+    /// An independent read-only stream over the same bytes (its own handle and position), for reading
+    /// parts of the file on several threads at once. The caller disposes it.
+    /// </summary>
+    public Stream OpenShared() =>
+        new FileStream(_file.Name, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, ChunkSize, FileOptions.SequentialScan);
 
     /// <summary>The encoding to read the text with (formats.md: UTF-8, else Windows-1252).</summary>
     public Encoding TextEncoding => IsValidUtf8 ? new UTF8Encoding(false) : TextEncodings.Windows1252;

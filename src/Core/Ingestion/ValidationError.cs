@@ -66,6 +66,24 @@ public sealed class ValidationErrors
         }
     }
 
+    /// <summary>
+    /// Appends the errors of a later part of the same file, whose rows were counted from its own start:
+    /// <paramref name="rowOffset"/> rows are added to each.
+    /// </summary>
+    public void Merge(ValidationErrors later, long rowOffset)
+    {
+        ArgumentNullException.ThrowIfNull(later);
+        foreach (var error in later._listed)
+        {
+            if (_listed.Count < MaxListed)
+            {
+                _listed.Add(error with { Row = error.Row + rowOffset });
+            }
+        }
+
+        Count += later.Count;
+    }
+
     /// <summary>Adds an error that has no value.</summary>
     public void Add(long? row, string? column, string reason)
     {

@@ -55,7 +55,11 @@ public static class AccountAmountParser
     /// Reads every row of <paramref name="reader"/>. Returns the file's totals, or null when
     /// <paramref name="errors"/> holds at least one error.
     /// </summary>
-    public static AccountAmountFile? Parse(ITabularReader reader, int maxFieldLength, ValidationErrors errors)
+    /// <param name="reader">The table.</param>
+    /// <param name="maxFieldLength">The longest field accepted.</param>
+    /// <param name="errors">Where errors go.</param>
+    /// <param name="requireRows">Report a file without rows (false for a later part of a file read in parts).</param>
+    public static AccountAmountFile? Parse(ITabularReader reader, int maxFieldLength, ValidationErrors errors, bool requireRows = true)
     {
         var header = HeaderMap.Resolve(reader.Headers, Columns, errors);
         if (!errors.IsEmpty)
@@ -147,7 +151,7 @@ public static class AccountAmountParser
             errors.Add(reader.RowNumber, names[AmountColumn], "the amounts add up beyond the decimal range");
         }
 
-        if (rows == 0 && errors.IsEmpty)
+        if (requireRows && rows == 0 && errors.IsEmpty)
         {
             errors.Add(2, null, "the file has a header but no rows");
         }

@@ -12,10 +12,10 @@ public sealed class CsvTabularReader : ITabularReader
 {
     private const int SniffBytes = 1 << 16;
     private readonly CsvDataReader _reader;
-    private readonly StreamReader _text;
+    private readonly TextReader _text;
     private long _rowNumber = 1;
 
-    private CsvTabularReader(CsvDataReader reader, StreamReader text, char separator)
+    private CsvTabularReader(CsvDataReader reader, TextReader text, char separator)
     {
         _reader = reader;
         _text = text;
@@ -39,7 +39,40 @@ public sealed class CsvTabularReader : ITabularReader
     /// Opens <paramref name="raw"/> as CSV. Whole-file problems (binary content, no header) are added
     /// to <paramref name="errors"/> and null is returned.
     /// </summary>
-    public static CsvTabularReader? Open(RawFile raw, int maxFieldLength, ValidationErrors errors)
+    public static CsvTabularReader? Open(RawFile raw, int maxFieldLength, ValidationErrors errors) =>
+        Open(raw, maxFieldLength, errors, raw.OpenRead);
+
+    /// <summary>
+    /// Opens the first part of <paramref name="raw"/>, up to byte <paramref name="end"/> (a line start),
+    /// on its own stream, as <see cref="Open(RawFile, int, ValidationErrors)"/> does the whole file.
+    /// </summary>
+    public static CsvTabularReader? OpenFirstPart(RawFile raw, long end, int maxFieldLength, ValidationErrors errors) =>
+        Open(raw, maxFieldLength, errors, () => new RangeStream(raw.OpenShared(), 0, end));
+
+    /// <summary>
+    /// Opens a later part of <paramref name="raw"/>, bytes [<paramref name="start"/>, <paramref name="end"/>)
+    /// starting at a line start, with the header and separator of the first part; its row numbers count
+    /// from that part's start (the header is row 1).
+    /// </summary>
+    public static CsvTabularReader OpenLaterPart(RawFile raw, long start, long end, char separator, IReadOnlyList<string> headers, int maxFieldLength)
+    {
+        var body = new StreamReader(new RangeStream(raw.OpenShared(), start, end), raw.TextEncoding, detectEncodingFromByteOrderMarks: false, bufferSize: SniffBytes);
+        var text = new PrefixedReader(string.Join(separator, headers) + "\n", body);
+        return new CsvTabularReader(CsvDataReader.Create(text, Options(separator, maxFieldLength)), text, separator);
+    }
+
+    private static CsvDataReaderOptions Options(char separator, int maxFieldLength) => new()
+    {
+        HasHeaders = true,
+        Delimiter = separator,
+        HeaderComparer = StringComparer.OrdinalIgnoreCase,
+        BufferSize = SniffBytes,
+        // A row may hold at most a few fields of maxFieldLength; beyond that the reader stops.
+        MaxBufferSize = Math.Max(SniffBytes, maxFieldLength * 4),
+        OwnsReader = false,
+    };
+
+    private static CsvTabularReader? Open(RawFile raw, int maxFieldLength, ValidationErrors errors, Func<Stream> openSource)
     {
         var encoding = raw.TextEncoding;
         string sniff;
@@ -64,20 +97,10 @@ public sealed class CsvTabularReader : ITabularReader
         }
 
         var separator = DetectSeparator(headerLine);
-        var text = new StreamReader(raw.OpenRead(), encoding, detectEncodingFromByteOrderMarks: raw.IsValidUtf8, bufferSize: SniffBytes);
+        var text = new StreamReader(openSource(), encoding, detectEncodingFromByteOrderMarks: raw.IsValidUtf8, bufferSize: SniffBytes);
         try
         {
-            var options = new CsvDataReaderOptions
-            {
-                HasHeaders = true,
-                Delimiter = separator,
-                HeaderComparer = StringComparer.OrdinalIgnoreCase,
-                BufferSize = SniffBytes,
-                // A row may hold at most a few fields of maxFieldLength; beyond that the reader stops.
-                MaxBufferSize = Math.Max(SniffBytes, maxFieldLength * 4),
-                OwnsReader = false,
-            };
-            var reader = CsvDataReader.Create(text, options);
+            var reader = CsvDataReader.Create(text, Options(separator, maxFieldLength));
             return new CsvTabularReader(reader, text, separator);
         }
         catch (CsvMissingHeadersException)
@@ -162,5 +185,82 @@ public sealed class CsvTabularReader : ITabularReader
     {
         _reader.Dispose();
         _text.Dispose();
+    }
+
+    /// <summary>A header line followed by another reader's text (a later part of a file, read on its own).</summary>
+    private sealed class PrefixedReader(string prefix, TextReader inner) : TextReader
+    {
+        private int _position;
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read(Span<char> buffer)
+        {
+            if (_position < prefix.Length)
+            {
+                var n = Math.Min(buffer.Length, prefix.Length - _position);
+                prefix.AsSpan(_position, n).CopyTo(buffer);
+                _position += n;
+                return n;
+            }
+
+            return inner.Read(buffer);
+        }
+
+        public override int Peek() => _position < prefix.Length ? prefix[_position] : inner.Peek();
+
+        public override int Read() => _position < prefix.Length ? prefix[_position++] : inner.Read();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>A read-only window [start, end) of a seekable stream (owned: disposed with it).</summary>
+    private sealed class RangeStream : Stream
+    {
+        private readonly Stream _inner;
+        private readonly long _end;
+
+        public RangeStream(Stream inner, long start, long end)
+        {
+            _inner = inner;
+            _inner.Position = start;
+            _end = Math.Min(end, inner.Length);
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _inner.Position; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var left = _end - _inner.Position;
+            return left <= 0 ? 0 : _inner.Read(buffer[..(int)Math.Min(buffer.Length, left)]);
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 }
