@@ -67,7 +67,7 @@ public sealed class ComputeHandler(
             await dirtyPeriods.ClearAsync(mark, cancellationToken).ConfigureAwait(false);
         }
 
-        await FinishRunAsync(cancellationToken).ConfigureAwait(false);
+        await FinishRunAsync(data, cancellationToken).ConfigureAwait(false);
         await PublishReportsAsync(results.Where(r => r.HasData).Select(r => r.Period), cancellationToken).ConfigureAwait(false);
         await DispatchAlertsAsync(cancellationToken).ConfigureAwait(false);
         return results;
@@ -78,7 +78,7 @@ public sealed class ComputeHandler(
     {
         var data = await FinanceData.LoadAsync(stage, policies, cancellationToken).ConfigureAwait(false);
         var result = await ComputePeriodAsync(period, data, cancellationToken).ConfigureAwait(false);
-        await FinishRunAsync(cancellationToken).ConfigureAwait(false);
+        await FinishRunAsync(data, cancellationToken).ConfigureAwait(false);
         await PublishReportsAsync(result.HasData ? [period] : [], cancellationToken).ConfigureAwait(false);
         await DispatchAlertsAsync(cancellationToken).ConfigureAwait(false);
         return result;
@@ -267,12 +267,12 @@ public sealed class ComputeHandler(
     /// What follows the periods of a run, independent of which periods were computed and in what
     /// order: the restoration tables and the dimensions.
     /// </summary>
-    private async Task FinishRunAsync(CancellationToken cancellationToken)
+    private async Task FinishRunAsync(FinanceData data, CancellationToken cancellationToken)
     {
-        var ledgerPeriods = await stage.LedgerPeriodsAsync(cancellationToken).ConfigureAwait(false);
-        await ComputeRestorationAsync(ledgerPeriods, cancellationToken).ConfigureAwait(false);
+        var ledgerPeriods = data.Ledger.Keys.ToList();
+        await ComputeRestorationAsync(data, cancellationToken).ConfigureAwait(false);
         var latest = ledgerPeriods.Count > 0 ? ledgerPeriods.Max().LastDay : DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var policy = await policies.ValidAtAsync(latest, cancellationToken).ConfigureAwait(false);
+        var policy = data.Policies.At(latest);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var row in storage.Table(Tables.CommitteeResults).QueryAsync<TableEntity>(select: ["Committee"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -315,19 +315,11 @@ public sealed class ComputeHandler(
     /// before Plan within a year) and, for the year of the latest ledger without an uploaded row, the
     /// computed year to date as ComputedYtd (shown, never used for restoration).
     /// </summary>
-    private async Task ComputeRestorationAsync(IReadOnlySet<Period> ledgerPeriods, CancellationToken cancellationToken)
+    private async Task ComputeRestorationAsync(FinanceData data, CancellationToken cancellationToken)
     {
-        var rows = await stage.CountingAsync(InputKind.BalanceRequirement, null, cancellationToken).ConfigureAwait(false);
-        var results = rows.GroupBy(r => r.Row.GetInt32("Year")!.Value)
-            .Select(g => g.OrderBy(r => Enum.Parse<ResultKind>(r.Text("Kind")!)).First())
-            .Select(r =>
-            {
-                var scale = r.Text("Unit") == "MSEK" ? 1_000_000m : 1m;
-                return (Row: r, Result: new YearResult(
-                    r.Row.GetInt32("Year")!.Value, Enum.Parse<ResultKind>(r.Text("Kind")!), r.Number("Result")!.Value * scale,
-                    (r.Number("Waiver") ?? 0) * scale, r.Row.GetInt32("DeadlineYear")));
-            }).ToList();
-        var all = results.Select(r => r.Result).ToList();
+        var ledgerPeriods = data.Ledger.Keys.ToList();
+        var results = data.BalanceResults;
+        var all = results.Select(r => r.Value).ToList();
 
         if (ledgerPeriods.Count > 0 && ledgerPeriods.Max() is var latest && all.All(r => r.Year != latest.Year))
         {
@@ -340,7 +332,7 @@ public sealed class ComputeHandler(
 
         var (years, origins) = Restoration.Compute(all);
         var computedAt = time.GetUtcNow().UtcDateTime;
-        string Sources(int year) => string.Join(';', results.Where(r => r.Result.Year == year).Select(r => r.Row.Import.Value));
+        string Sources(int year) => string.Join(';', results.Where(r => r.Value.Year == year).Select(r => r.Import.Value));
         var yearRows = years.Select(y => (ITableEntity)new TableEntity("current", y.Year.ToString("0000", CultureInfo.InvariantCulture))
         {
             ["Year"] = y.Year,

@@ -138,19 +138,6 @@ public sealed class FactStage(StorageAccount storage)
         return rows.SelectMany(r => AmountsOf(r, period)).ToList();
     }
 
-    /// <summary>The periods that have staged ledger rows (for re-judging them under a new policy).</summary>
-    public async Task<IReadOnlySet<Period>> LedgerPeriodsAsync(CancellationToken cancellationToken)
-    {
-        var set = new HashSet<Period>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {"ledger|"} and PartitionKey lt {"ledger}"}");
-        await foreach (var e in Stage.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            set.Add(Period.Parse(e.PartitionKey.Split('|')[1]));
-        }
-
-        return set;
-    }
-
     /// <summary>
     /// The periods a report can be made for: months with a staged ledger, holdings, loans or bank
     /// balances (the periods a new policy version re-judges).
