@@ -144,7 +144,7 @@ public sealed partial class EmbeddedAzurite : IAsyncDisposable
 
         await progress.WriteLineAsync("Installing Azurite from package-lock.json (npm ci), once …").ConfigureAwait(false);
         var npm = new ProcessStartInfo("npm") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "ci", "--no-audit", "--no-fund", "--loglevel=error" })
+        foreach (var arg in new[] { "ci", "--no-audit", "--no-fund", "--loglevel=error", "--fetch-retries=5", "--fetch-retry-mintimeout=2000" })
         {
             npm.ArgumentList.Add(arg);
         }
