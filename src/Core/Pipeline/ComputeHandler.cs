@@ -235,32 +235,24 @@ public sealed class ComputeHandler(
         }
     }
 
-    /// <summary>Loads every input of the monthly report of <paramref name="period"/>.</summary>
+    /// <summary>Gathers every input of the monthly report of <paramref name="period"/> (only the balance sheet is read per period).</summary>
     private async Task<PeriodInputs> LoadAsync(Period period, FinanceData data, CancellationToken cancellationToken)
     {
-        var policy = data.Policies.At(period.LastDay);
-        var ledgerMonths = Enumerable.Range(0, 12 + period.Month).Select(i => new Period(period.Year - 1, 1).AddMonths(i)).ToList();
-        var budgetMonths = Enumerable.Range(1, 12).Select(m => new Period(period.Year, m)).ToList();
-        var ledger = Task.FromResult(ledgerMonths.Select(m => data.Ledger.GetValueOrDefault(m) ?? []).ToArray());
-        var budget = Task.FromResult(budgetMonths.Select(m => data.Budget.GetValueOrDefault(m) ?? []).ToArray());
-        var balance = stage.CountingAsync(InputKind.Balance, period.ToString(), cancellationToken);
-        var pensions = stage.CountingAsync(InputKind.Pension, null, cancellationToken);
-        var loans = stage.CountingAsync(InputKind.Loans, null, cancellationToken);
+        var ledgerMonths = Enumerable.Range(0, 12 + period.Month).Select(i => new Period(period.Year - 1, 1).AddMonths(i));
+        var budgetMonths = Enumerable.Range(1, 12).Select(m => new Period(period.Year, m));
+        static Dictionary<Period, IReadOnlyList<StagedAmount>> Months(IEnumerable<Period> months, IReadOnlyDictionary<Period, IReadOnlyList<StagedAmount>> all) =>
+            months.Where(all.ContainsKey).ToDictionary(m => m, m => all[m]);
 
-        static Dictionary<Period, IReadOnlyList<StagedAmount>> ByMonth(List<Period> months, IReadOnlyList<StagedAmount>[] amounts) =>
-            months.Zip(amounts).Where(x => x.Second.Count > 0).ToDictionary(x => x.First, x => x.Second);
-
-        var balanceRows = await balance.ConfigureAwait(false);
-        var pension = (await pensions.ConfigureAwait(false)).Where(r => r.Date("AsOf") <= period.LastDay).MaxBy(r => r.Date("AsOf"));
-        var latestLoans = (await loans.ConfigureAwait(false)).Where(r => r.Date("AsOf") <= period.LastDay).GroupBy(r => r.Date("AsOf")!.Value).MaxBy(g => g.Key);
+        var balanceRows = await stage.CountingAsync(InputKind.Balance, period.ToString(), cancellationToken).ConfigureAwait(false);
+        var loans = data.LoansAt(period.LastDay);
         return new PeriodInputs(
             period,
-            policy,
-            ByMonth(ledgerMonths, await ledger.ConfigureAwait(false)),
-            ByMonth(budgetMonths, await budget.ConfigureAwait(false)),
+            data.Policies.At(period.LastDay),
+            Months(ledgerMonths, data.Ledger),
+            Months(budgetMonths, data.Budget),
             balanceRows.Count == 0 ? null : balanceRows.ToDictionary(r => r.Text("Item")!, r => r.Number("Amount")!.Value, StringComparer.Ordinal),
-            pension is null ? null : new PensionLiability(pension.Date("AsOf")!.Value, pension.Number("Provision")!.Value, pension.Number("ContingentLiability")!.Value),
-            latestLoans is null ? null : (latestLoans.Key, latestLoans.Sum(l => l.Number("PrincipalSek")!.Value)));
+            data.PensionAt(period.LastDay),
+            loans is null ? null : (loans.Value[0].AsOf, loans.Value.Sum(l => l.Principal)));
     }
 
     /// <summary>

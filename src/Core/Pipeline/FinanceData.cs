@@ -55,6 +55,9 @@ public sealed class FinanceData
     /// <summary>The policy versions.</summary>
     public PolicyTimeline Policies { get; private init; } = new([]);
 
+    /// <summary>Pension liabilities by AsOf.</summary>
+    public IReadOnlyDictionary<DateOnly, ReportingLines.PensionLiability> Pensions { get; private init; } = new Dictionary<DateOnly, ReportingLines.PensionLiability>();
+
     /// <summary>The counting ledger amounts of every period (read once per run, not once per period).</summary>
     public IReadOnlyDictionary<Period, IReadOnlyList<StagedAmount>> Ledger { get; private init; } = new Dictionary<Period, IReadOnlyList<StagedAmount>>();
 
@@ -75,6 +78,7 @@ public sealed class FinanceData
         var balance = Rows(InputKind.BalanceRequirement);
         var timeline = policies.TimelineAsync(cancellationToken);
         var ledger = Rows(InputKind.Ledger);
+        var pensions = Rows(InputKind.Pension);
         var budget = Rows(InputKind.Budget);
 
         static Dictionary<Period, IReadOnlyList<StagedAmount>> Amounts(IReadOnlyList<CountingRow> rows) => rows
@@ -106,6 +110,8 @@ public sealed class FinanceData
                         r.Number("Result")!.Value * scale, (r.Number("Waiver") ?? 0) * scale, r.Row.GetInt32("DeadlineYear")), r.Import);
                 }).ToList(),
             Policies = await timeline.ConfigureAwait(false),
+            Pensions = (await pensions.ConfigureAwait(false)).ToDictionary(r => r.Date("AsOf")!.Value,
+                r => new ReportingLines.PensionLiability(r.Date("AsOf")!.Value, r.Number("Provision")!.Value, r.Number("ContingentLiability")!.Value)),
             Ledger = Amounts(await ledger.ConfigureAwait(false)),
             Budget = Amounts(await budget.ConfigureAwait(false)),
         };
@@ -128,6 +134,10 @@ public sealed class FinanceData
     /// <summary>The loans at the latest AsOf on or before <paramref name="date"/>.</summary>
     public Sourced<IReadOnlyList<Loan>>? LoansAt(DateOnly date) =>
         Loans.Where(l => l.Key <= date).OrderByDescending(l => l.Key).Select(l => l.Value).FirstOrDefault();
+
+    /// <summary>The pension liability at the latest AsOf on or before <paramref name="date"/>.</summary>
+    public ReportingLines.PensionLiability? PensionAt(DateOnly date) =>
+        Pensions.Where(p => p.Key <= date).OrderByDescending(p => p.Key).Select(p => p.Value).FirstOrDefault();
 
     /// <summary>The latest forecast made on or before <paramref name="date"/>.</summary>
     public Sourced<CashForecast>? ForecastAt(DateOnly date) =>
