@@ -9,7 +9,7 @@ var containers = [ 'inbox', 'archive', 'rejected', 'reports', 'details', 'locks'
 var tables = [
   'imports', 'ledgerfacts', 'budgetfacts', 'kpis', 'committeeresults', 'allocation', 'returns', 'debt', 'maturityprofile'
   'liquidity', 'limitchecks', 'balancereq', 'balancereqorigins', 'dimkpi', 'dimcommittee', 'dimrule', 'alerts'
-  'alertdeliveries', 'runs', 'stage', 'importscopes', 'dirtyperiods', 'receipts', 'jobruns'
+  'alertdeliveries', 'runs', 'stage', 'dirtyperiods', 'receipts', 'jobruns'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {

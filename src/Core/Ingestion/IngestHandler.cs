@@ -145,23 +145,14 @@ public sealed class IngestHandler(
     /// </summary>
     private async Task<ImportStatus> SettleSupersededAsync(InputKind kind, ImportId id, ParsedFile file, CancellationToken cancellationToken)
     {
-        // The imports present in each partition, read in parallel and once (a ledger touches a few hundred).
-        var present = new System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<ImportId>>(StringComparer.Ordinal);
-        async Task ReadAsync(IEnumerable<string> partitions) =>
-            await Parallel.ForEachAsync(partitions.Where(p => !present.ContainsKey(p)).Distinct(StringComparer.Ordinal),
-                new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-                async (partition, ct) => present[partition] = await stage.ImportsInAsync(partition, ct).ConfigureAwait(false)).ConfigureAwait(false);
-
-        var mine = file.StageRows.Select(r => FactStage.Partition(kind, r.Scope)).Distinct(StringComparer.Ordinal).ToList();
-        await ReadAsync(mine).ConfigureAwait(false);
+        // Which imports have rows in which partitions of the kind: one query of keys, then all in memory.
+        var present = await stage.ImportsByPartitionAsync(kind, cancellationToken).ConfigureAwait(false);
+        var mine = file.StageRows.Select(r => FactStage.Partition(kind, r.Scope)).Distinct(StringComparer.Ordinal).Where(present.ContainsKey).ToList();
         var winsAny = mine.Any(p => present[p].Max() == id);
         var others = mine.SelectMany(p => present[p]).Where(i => i != id).ToHashSet();
-
         foreach (var other in others)
         {
-            var partitions = await stage.PartitionsOfAsync(other, cancellationToken).ConfigureAwait(false);
-            await ReadAsync(partitions).ConfigureAwait(false);
-            var stillWins = partitions.Any(p => present[p].Max() == other);
+            var stillWins = present.Values.Any(imports => imports.Contains(other) && imports.Max() == other);
             await imports.SetStatusAsync(kind, other, stillWins ? ImportStatus.Accepted : ImportStatus.Superseded, cancellationToken).ConfigureAwait(false);
         }
 

@@ -68,8 +68,6 @@ public static class Tables
 
     /// <summary>Internal: the staged rows of every accepted import, one partition per (kind, scope).</summary>
     public const string Stage = "stage";
-    /// <summary>Internal: the scopes of every accepted import (for marking imports Superseded).</summary>
-    public const string ImportScopes = "importscopes";
     /// <summary>Internal: a receipt per inbox blob version (attempts, last error, done) for the poison threshold.</summary>
     public const string Receipts = "receipts";
     /// <summary>Internal: the last occurrence each scheduled job ran for (shared by all hosts).</summary>
@@ -82,5 +80,5 @@ public static class Tables
 
     /// <summary>Every table the product creates.</summary>
     public static IReadOnlyList<string> All { get; } = [Imports, LedgerFacts, BudgetFacts, Kpis, CommitteeResults, Allocation, Returns, Debt, MaturityProfile, Liquidity, LimitChecks,
-        BalanceReq, BalanceReqOrigins, DimKpi, DimCommittee, DimRule, Alerts, AlertDeliveries, Runs, Stage, ImportScopes, DirtyPeriods, Receipts, JobRuns];
+        BalanceReq, BalanceReqOrigins, DimKpi, DimCommittee, DimRule, Alerts, AlertDeliveries, Runs, Stage, DirtyPeriods, Receipts, JobRuns];
 }

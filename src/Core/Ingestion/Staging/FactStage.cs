@@ -41,7 +41,6 @@ public sealed record CountingRow(string Scope, ImportId Import, TableEntity Row)
 public sealed class FactStage(StorageAccount storage)
 {
     private TableClient Stage => storage.Table(Tables.Stage);
-    private TableClient Scopes => storage.Table(Tables.ImportScopes);
 
     /// <summary>The partition of a scope (the scope is already composed by <see cref="KeyCodec.Compose"/>).</summary>
     public static string Partition(InputKind kind, string scope) => kind.Name() + "|" + scope;
@@ -65,34 +64,24 @@ public sealed class FactStage(StorageAccount storage)
             await PartitionWriter.UpsertAsync(Stage, entities, ct).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
-        var scopeRows = byScope.Select(s => (ITableEntity)new TableEntity(import.Value, s.Key));
-        await PartitionWriter.UpsertAsync(Scopes, scopeRows, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The partitions an import staged.</summary>
-    public async Task<IReadOnlyList<string>> PartitionsOfAsync(ImportId import, CancellationToken cancellationToken)
+    /// <summary>Every import with rows in each partition of <paramref name="kind"/>, read with one range query of keys only.</summary>
+    public async Task<IReadOnlyDictionary<string, HashSet<ImportId>>> ImportsByPartitionAsync(InputKind kind, CancellationToken cancellationToken)
     {
-        var list = new List<string>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {import.Value}");
-        await foreach (var e in Scopes.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        var result = new Dictionary<string, HashSet<ImportId>>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {kind.Name() + "|"} and PartitionKey lt {kind.Name() + "}"}");
+        await foreach (var e in Stage.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(e.RowKey);
+            if (!result.TryGetValue(e.PartitionKey, out var imports))
+            {
+                result[e.PartitionKey] = imports = [];
+            }
+
+            imports.Add(ImportOf(e.RowKey));
         }
 
-        return list;
-    }
-
-    /// <summary>Every import with rows in a partition.</summary>
-    public async Task<IReadOnlySet<ImportId>> ImportsInAsync(string partition, CancellationToken cancellationToken)
-    {
-        var set = new HashSet<ImportId>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
-        await foreach (var e in Stage.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            set.Add(ImportOf(e.RowKey));
-        }
-
-        return set;
+        return result;
     }
 
     /// <summary>
