@@ -29,6 +29,7 @@ public sealed class IngestHandler(
     /// <summary>Ingests <c>inbox/<paramref name="blobName"/></c>.</summary>
     public async Task<IngestResult> IngestAsync(string blobName, CancellationToken cancellationToken)
     {
+        var clock = new PhaseClock();
         var inbox = storage.Container(Containers.Inbox).GetBlobClient(blobName);
         BlobDownloadStreamingResult download;
         try
@@ -45,6 +46,7 @@ public sealed class IngestHandler(
         var etag = download.Details.ETag;
         var receivedAt = download.Details.CreatedOn;
         await using var raw = await CaptureAsync(download, cancellationToken).ConfigureAwait(false);
+        clock.Lap("capture");
         var errors = new ValidationErrors();
         if (raw is null)
         {
@@ -52,7 +54,7 @@ public sealed class IngestHandler(
             return await RejectUnreadableAsync(inbox, etag, blobName, receivedAt, errors, cancellationToken).ConfigureAwait(false);
         }
 
-        return await IngestCapturedAsync(inbox, etag, blobName, receivedAt, raw, cancellationToken).ConfigureAwait(false);
+        return await IngestCapturedAsync(inbox, etag, blobName, receivedAt, raw, clock, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -63,18 +65,72 @@ public sealed class IngestHandler(
     {
         await using var raw = await RawFile.CaptureAsync(archived, limits.Value.MaxFileBytes, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"the archived file of {blobName} is over the size limit");
-        return await IngestCapturedAsync(null, default, blobName, receivedAt, raw, cancellationToken).ConfigureAwait(false);
+        return await IngestCapturedAsync(null, default, blobName, receivedAt, raw, new PhaseClock(), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<IngestResult> IngestCapturedAsync(BlobClient? inbox, ETag etag, string blobName, DateTimeOffset receivedAt, RawFile raw, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ingests a local file the caller has captured (<c>regfin ingest</c>): the bytes go straight to
+    /// their archive blob while they are parsed, so they cross the network once and are never read
+    /// back, and no inbox blob is made only to be copied and removed. It is received now (this
+    /// machine's clock, to the second, the resolution storage stamps an upload with); every other
+    /// step is the trigger's.
+    /// </summary>
+    /// <param name="blobName">The inbox name the file would have: <c>{kind}/…</c>.</param>
+    /// <param name="raw">The captured bytes (the caller disposes them after this returns).</param>
+    /// <param name="parsing">The parse the caller started when it captured the bytes (<see cref="ParseAhead.Start"/>
+    /// with <paramref name="blobName"/> and these bytes), or null to start it here.</param>
+    /// <param name="cancellationToken">Cancels the ingestion.</param>
+    public async Task<IngestResult> IngestLocalAsync(string blobName, RawFile raw, ParseAhead? parsing, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var receivedAt = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        if (parsing is null)
+        {
+            return await IngestCapturedAsync(null, default, blobName, receivedAt, raw, new PhaseClock(), cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await IngestCapturedAsync(null, default, blobName, receivedAt, raw, new PhaseClock(), parsing, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await parsing.FinishedAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IngestResult> IngestCapturedAsync(BlobClient? inbox, ETag etag, string blobName, DateTimeOffset receivedAt, RawFile raw, PhaseClock clock,
+        CancellationToken cancellationToken)
+    {
+        var parsing = ParseAhead.Start(blobName, raw, limits.Value);
+        try
+        {
+            return await IngestCapturedAsync(inbox, etag, blobName, receivedAt, raw, clock, parsing, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (parsing is not null)
+            {
+                await parsing.FinishedAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<IngestResult> IngestCapturedAsync(BlobClient? inbox, ETag etag, string blobName, DateTimeOffset receivedAt, RawFile raw, PhaseClock clock,
+        ParseAhead? parsing, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var id = ImportId.Create(receivedAt, raw.Sha256);
         var name = InboxBlobName.TryParse(blobName, out var nameError);
         var kind = name?.Kind;
-        await ArchiveAsync(raw, kind, blobName, receivedAt, inbox, etag, cancellationToken).ConfigureAwait(false);
+        // The archive and the two look-ups are independent round trips: in flight together.
+        var archiving = ArchiveAsync(raw, kind, blobName, receivedAt, inbox, etag, cancellationToken);
+        var logged = kind is { } k ? imports.FindAsync(k, id, cancellationToken) : Task.FromResult<ImportRecord?>(null);
+        var sameBytes = kind is { } k2 ? imports.FindAcceptedBySha256Async(k2, raw.Sha256, cancellationToken) : Task.FromResult<ImportRecord?>(null);
+        await Task.WhenAll(archiving, logged, sameBytes).ConfigureAwait(false);
+        clock.Lap("archive");
 
-        if (kind is { } k && await imports.FindAsync(k, id, cancellationToken).ConfigureAwait(false) is { } done)
+        if (await logged.ConfigureAwait(false) is { } done)
         {
             // The same blob again (a retried or duplicated event): its outcome stands. The same bytes
             // under another name in the same second share the import id (upload times have one-second
@@ -89,13 +145,13 @@ public sealed class IngestHandler(
             return new IngestResult(blobName, again ? done.Status : ImportStatus.Duplicate, id, done.Rows ?? 0, [], again ? done.ErrorCount : 0, []);
         }
 
-        if (name is null)
+        if (name is null || parsing is null)
         {
             errors.Add(null, null, nameError!);
             return await RejectAsync(inbox, etag, raw, null, id, blobName, receivedAt, errors, cancellationToken).ConfigureAwait(false);
         }
 
-        if (await imports.FindAcceptedBySha256Async(name.Kind, raw.Sha256, cancellationToken).ConfigureAwait(false) is { } original)
+        if (await sameBytes.ConfigureAwait(false) is { } original)
         {
             await imports.WriteAsync(new ImportRecord(name.Kind.Name(), id, blobName, raw.Sha256, raw.SizeBytes, ImportStatus.Duplicate,
                 original.Rows, original.Scopes, 0, null, receivedAt, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
@@ -104,22 +160,27 @@ public sealed class IngestHandler(
             return new IngestResult(blobName, ImportStatus.Duplicate, id, original.Rows ?? 0, [], 0, []);
         }
 
-        var parsed = FileParser.Parse(name.Kind, name.Extension, raw, limits.Value, errors);
+        var (parsed, parseErrors) = await parsing.Outcome.ConfigureAwait(false);
+        clock.Lap("parse");
         if (parsed is null)
         {
-            return await RejectAsync(inbox, etag, raw, name.Kind, id, blobName, receivedAt, errors, cancellationToken).ConfigureAwait(false);
+            return await RejectAsync(inbox, etag, raw, name.Kind, id, blobName, receivedAt, parseErrors, cancellationToken).ConfigureAwait(false);
         }
 
         await stage.StageAsync(name.Kind, id, parsed.StageRows, cancellationToken).ConfigureAwait(false);
+        clock.Lap("stage");
         var status = await SettleSupersededAsync(name.Kind, id, parsed, cancellationToken).ConfigureAwait(false);
-        await imports.WriteAsync(new ImportRecord(name.Kind.Name(), id, blobName, raw.Sha256, raw.SizeBytes, status,
-            parsed.Rows, parsed.ScopeCount, 0, null, receivedAt, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-
+        clock.Lap("settle");
+        var logging = imports.WriteAsync(new ImportRecord(name.Kind.Name(), id, blobName, raw.Sha256, raw.SizeBytes, status,
+            parsed.Rows, parsed.ScopeCount, 0, null, receivedAt, time.GetUtcNow()), cancellationToken);
         var periods = await AffectedPeriodsAsync(parsed, cancellationToken).ConfigureAwait(false);
-        await dirtyPeriods.MarkAsync(periods, cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(logging, dirtyPeriods.MarkAsync(periods, cancellationToken)).ConfigureAwait(false);
+
+        // Last: the inbox blob goes only when everything above is stored (a crash before re-delivers it).
         await RemoveFromInboxAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Accepted {BlobName} as import {ImportId}: {Rows} rows, {Scopes} scopes, status {Status}",
-            blobName, id, parsed.Rows, parsed.ScopeCount, status);
+        clock.Lap("log");
+        logger.LogInformation("Accepted {BlobName} as import {ImportId}: {Rows} rows, {Scopes} scopes, status {Status}, {Milliseconds} ms ({Phases})",
+            blobName, id, parsed.Rows, parsed.ScopeCount, status, clock.TotalMilliseconds, clock);
         return new IngestResult(blobName, status, id, parsed.Rows, [], 0, periods);
     }
 
@@ -179,6 +240,17 @@ public sealed class IngestHandler(
             ["blobname"] = Uri.EscapeDataString(blobName),
             ["receivedat"] = receivedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         };
+
+        // One record per upload (a duplicate under another name too), so a replay repeats every upload.
+        var record = storage.Container(Containers.Archive).GetBlobClient(UploadRecordName(ImportId.Create(receivedAt, raw.Sha256), blobName));
+        var json = System.Text.Json.JsonSerializer.Serialize(new UploadRecord(blobName, receivedAt.UtcDateTime, kind?.Name(), raw.Sha256, ArchiveName(kind, raw.Sha256, blobName)));
+        await Task.WhenAll(
+            ArchiveBytesAsync(archive, raw, metadata, inbox, etag, cancellationToken),
+            record.UploadAsync(BinaryData.FromString(json), overwrite: true, cancellationToken)).ConfigureAwait(false);
+    }
+
+    private static async Task ArchiveBytesAsync(BlobClient archive, RawFile raw, Dictionary<string, string> metadata, BlobClient? inbox, ETag etag, CancellationToken cancellationToken)
+    {
         try
         {
             if (inbox is not null)
@@ -191,33 +263,26 @@ public sealed class IngestHandler(
                     DestinationConditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
                 }, cancellationToken).ConfigureAwait(false);
                 await copy.WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
+                return;
             }
-            else
+
+            await using var bytes = raw.OpenShared();
+            await archive.UploadAsync(bytes, new BlobUploadOptions
             {
-                await using var bytes = raw.OpenRead();
-                await archive.UploadAsync(bytes, new BlobUploadOptions
-                {
-                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                    Metadata = metadata,
-                }, cancellationToken).ConfigureAwait(false);
-            }
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                Metadata = metadata,
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
             // The same bytes are archived already — or the inbox blob changed after it was read (the
             // source condition): then the bytes that were read are uploaded below.
+            if (inbox is not null && !await archive.ExistsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await using var bytes = raw.OpenShared();
+                await archive.UploadAsync(bytes, new BlobUploadOptions { Metadata = metadata }, cancellationToken).ConfigureAwait(false);
+            }
         }
-
-        if (inbox is not null && !await archive.ExistsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await using var bytes = raw.OpenRead();
-            await archive.UploadAsync(bytes, new BlobUploadOptions { Metadata = metadata }, cancellationToken).ConfigureAwait(false);
-        }
-
-        // One record per upload (a duplicate under another name too), so a replay repeats every upload.
-        var record = storage.Container(Containers.Archive).GetBlobClient(UploadRecordName(ImportId.Create(receivedAt, raw.Sha256), blobName));
-        var json = System.Text.Json.JsonSerializer.Serialize(new UploadRecord(blobName, receivedAt.UtcDateTime, kind?.Name(), raw.Sha256, ArchiveName(kind, raw.Sha256, blobName)));
-        await record.UploadAsync(BinaryData.FromString(json), overwrite: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The prefix of the upload records in the archive.</summary>
@@ -270,7 +335,7 @@ public sealed class IngestHandler(
         DateTimeOffset receivedAt, ValidationErrors errors, CancellationToken cancellationToken)
     {
         var target = storage.Container(Containers.Rejected).GetBlobClient(RejectedName(blobName));
-        await using (var bytes = raw.OpenRead())
+        await using (var bytes = raw.OpenShared())
         {
             await target.UploadAsync(bytes, overwrite: true, cancellationToken).ConfigureAwait(false);
         }
