@@ -72,7 +72,15 @@ public static class PartitionWriter
     {
         foreach (var chunk in actions.Chunk(MaxBatch))
         {
-            await table.SubmitTransactionAsync(chunk, cancellationToken).ConfigureAwait(false);
+            if (chunk is [{ ActionType: TableTransactionActionType.UpsertReplace } single])
+            {
+                // One entity: a plain upsert is the same atomic write without a batch envelope to build and parse.
+                await table.UpsertEntityAsync(single.Entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await table.SubmitTransactionAsync(chunk, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 }

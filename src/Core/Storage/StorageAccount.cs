@@ -81,12 +81,44 @@ public sealed class StorageAccount
     /// <summary>A table by its logical name (<see cref="Tables"/>).</summary>
     public TableClient Table(string name) => TableService.GetTableClient(_prefix + name);
 
-    /// <summary>Creates every container and table that does not exist yet (idempotent).</summary>
+    /// <summary>
+    /// Creates every container and table that does not exist yet (idempotent). Two listings first, so
+    /// a store that has them all costs two round trips rather than one failed create per name.
+    /// </summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        var work = Containers.All.Select(c => (Task)Container(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken))
-            .Concat(Tables.All.Select(t => (Task)Table(t).CreateIfNotExistsAsync(cancellationToken)));
+        var containers = ListContainersAsync(cancellationToken);
+        var tables = ListTablesAsync(cancellationToken);
+        var haveContainers = await containers.ConfigureAwait(false);
+        var haveTables = await tables.ConfigureAwait(false);
+        var work = Containers.All.Select(Container).Where(c => !haveContainers.Contains(c.Name))
+            .Select(c => (Task)c.CreateIfNotExistsAsync(cancellationToken: cancellationToken))
+            .Concat(Tables.All.Select(Table).Where(t => !haveTables.Contains(t.Name)).Select(t => (Task)t.CreateIfNotExistsAsync(cancellationToken)));
         await Task.WhenAll(work).ConfigureAwait(false);
+    }
+
+    private async Task<HashSet<string>> ListContainersAsync(CancellationToken cancellationToken)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var container in Blobs.GetBlobContainersAsync(prefix: _prefix.Length == 0 ? null : _prefix + "-", cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            names.Add(container.Name);
+        }
+
+        return names;
+    }
+
+    private async Task<HashSet<string>> ListTablesAsync(CancellationToken cancellationToken)
+    {
+        // Table names are letters and digits: every name that starts with the prefix sorts below prefix + '{'.
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var filter = _prefix.Length == 0 ? null : TableClient.CreateQueryFilter($"TableName ge {_prefix} and TableName lt {_prefix + "{"}");
+        await foreach (var table in TableService.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            names.Add(table.Name);
+        }
+
+        return names;
     }
 
     private static void Configure(RetryOptions retry, TimeSpan networkTimeout)
