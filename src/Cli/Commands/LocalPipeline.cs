@@ -9,8 +9,8 @@ using Regfin.Core.Storage;
 namespace Regfin.Cli.Commands;
 
 /// <summary>
-/// The one-shot pipeline of <c>run</c>, <c>demo</c> and <c>ingest</c>: upload files into the inbox,
-/// process them in name order with the same handler the blob trigger calls, compute, export.
+/// The one-shot pipeline of <c>run</c>, <c>demo</c> and <c>ingest</c>: upload files into the inbox (or,
+/// for <c>ingest</c>, straight into the archive), process them in name order with the same handler the blob trigger calls, compute, export.
 /// </summary>
 /// <param name="session">The storage session.</param>
 public sealed class LocalPipeline(StorageSession session)
@@ -23,6 +23,42 @@ public sealed class LocalPipeline(StorageSession session)
         {
             await inbox.GetBlobClient(blobName).UploadAsync(path, new BlobUploadOptions(), cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Ingests the captured local files one by one, in name order (<c>ingest</c>): each private copy is
+    /// uploaded straight into the archive while it is parsed (<see cref="IngestHandler.IngestLocalAsync"/>;
+    /// the parse started when the file was captured, <see cref="LocalCaptures"/>), so what is parsed is
+    /// exactly what was archived. A file over the size limit goes through the inbox,
+    /// where ingestion refuses it by its declared length and moves it to <c>rejected/</c>. Blobs already
+    /// waiting in the inbox are ingested after.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestResult>> IngestFilesAsync(LocalCaptures captures, CancellationToken cancellationToken)
+    {
+        var handler = session.Get<IngestHandler>();
+        var results = new List<IngestResult>();
+        for (var i = 0; i < captures.Files.Count; i++)
+        {
+            var (blobName, path) = captures.Files[i];
+            await using var capture = await captures.TakeAsync(i).ConfigureAwait(false);
+            IngestResult result;
+            if (capture.Raw is not { } raw)
+            {
+                await session.Get<StorageAccount>().Container(Containers.Inbox).GetBlobClient(blobName)
+                    .UploadAsync(path, new BlobUploadOptions(), cancellationToken).ConfigureAwait(false);
+                result = await handler.IngestAsync(blobName, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                result = await handler.IngestLocalAsync(blobName, raw, capture.Parse, cancellationToken).ConfigureAwait(false);
+            }
+
+            CommonOptions.Report(result);
+            results.Add(result);
+        }
+
+        results.AddRange(await IngestInboxAsync(cancellationToken).ConfigureAwait(false));
+        return results;
     }
 
     /// <summary>Ingests every blob in the inbox, in name order, as the trigger would.</summary>

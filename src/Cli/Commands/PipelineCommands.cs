@@ -101,15 +101,19 @@ public static class PipelineCommands
         files.AcceptExistingOnly();
         var kind = new Option<string?>("--kind") { Description = "The kind (default: the file's parent folder name)" };
         var command = new Command("ingest", "Upload files to the inbox and process them") { files, kind };
-        command.SetAction((parse, ct) => CommonOptions.WithSessionAsync(parse, async session =>
+        command.SetAction(async (parse, ct) =>
         {
-            WarnIfEphemeral(session);
-            var pipeline = new LocalPipeline(session);
             var named = parse.GetValue(files)!.Select(f => ($"{parse.GetValue(kind) ?? f.Directory?.Name ?? "unknown"}/{f.Name}", f.FullName)).ToList();
-            await pipeline.UploadAsync(named, ct).ConfigureAwait(false);
-            var results = await pipeline.IngestInboxAsync(ct).ConfigureAwait(false);
-            return results.Any(r => r.Status == ImportStatus.Rejected) ? ExitCodes.Attention : ExitCodes.Success;
-        }, ct));
+
+            // Copying and parsing a local file need no storage: the first file's are under way while the session opens.
+            await using var captures = new LocalCaptures(named, ValidateCommand.Limits(), ct);
+            return await CommonOptions.WithSessionAsync(parse, async session =>
+            {
+                WarnIfEphemeral(session);
+                var results = await new LocalPipeline(session).IngestFilesAsync(captures, ct).ConfigureAwait(false);
+                return results.Any(r => r.Status == ImportStatus.Rejected) ? ExitCodes.Attention : ExitCodes.Success;
+            }, ct).ConfigureAwait(false);
+        });
         return command;
     }
 

@@ -62,13 +62,19 @@ public static class ValidateCommand
         return command;
     }
 
-    /// <summary>Validates one file as ingestion would.</summary>
-    public static async Task<Verdict> ValidateAsync(FileInfo file, string? kindName, CancellationToken cancellationToken)
+    /// <summary>The same limits as ingestion, configurable the same way (e.g. <c>Ingestion__MaxFileBytes</c>).</summary>
+    public static IngestionLimits Limits()
     {
-        // The same limits as ingestion, configurable the same way (e.g. Ingestion__MaxFileBytes).
         var limits = new IngestionLimits();
         new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddEnvironmentVariables().Build()
             .GetSection(IngestionLimits.SectionName).Bind(limits);
+        return limits;
+    }
+
+    /// <summary>Validates one file as ingestion would.</summary>
+    public static async Task<Verdict> ValidateAsync(FileInfo file, string? kindName, CancellationToken cancellationToken)
+    {
+        var limits = Limits();
         var errors = new ValidationErrors();
         var folder = kindName ?? file.Directory?.Name ?? "";
         var name = InboxBlobName.TryParse($"{folder}/{file.Name}", out var nameError);

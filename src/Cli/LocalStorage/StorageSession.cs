@@ -58,7 +58,7 @@ public sealed class StorageSession : IAsyncDisposable
 
             var merged = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(settings).Build();
             var services = new ServiceCollection()
-                .AddLogging(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
+                .AddLogging(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; })
                     .AddFilter(l => l >= (verbose ? LogLevel.Information : LogLevel.Warning))
                     .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace))
                 .AddRegfinCore(merged);
