@@ -54,7 +54,7 @@ public sealed class IngestHandler(
             return await RejectUnreadableAsync(inbox, etag, blobName, receivedAt, errors, cancellationToken).ConfigureAwait(false);
         }
 
-        return await IngestCapturedAsync(inbox, etag, blobName, receivedAt, raw, clock, cancellationToken).ConfigureAwait(false);
+        return await IngestCapturedAsync(inbox, etag, blobName, receivedAt, raw, clock, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -65,7 +65,7 @@ public sealed class IngestHandler(
     {
         await using var raw = await RawFile.CaptureAsync(archived, limits.Value.MaxFileBytes, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"the archived file of {blobName} is over the size limit");
-        return await IngestCapturedAsync(null, default, blobName, receivedAt, raw, new PhaseClock(), cancellationToken).ConfigureAwait(false);
+        return await IngestCapturedAsync(null, default, blobName, receivedAt, raw, new PhaseClock(), null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -84,28 +84,17 @@ public sealed class IngestHandler(
     {
         var now = time.GetUtcNow();
         var receivedAt = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
-        if (parsing is null)
-        {
-            return await IngestCapturedAsync(null, default, blobName, receivedAt, raw, new PhaseClock(), cancellationToken).ConfigureAwait(false);
-        }
-
-        try
-        {
-            return await IngestCapturedAsync(null, default, blobName, receivedAt, raw, new PhaseClock(), parsing, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await parsing.FinishedAsync().ConfigureAwait(false);
-        }
+        return await IngestCapturedAsync(null, default, blobName, receivedAt, raw, new PhaseClock(), parsing, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The steps after the capture, with the parse the caller started or one started now.</summary>
     private async Task<IngestResult> IngestCapturedAsync(BlobClient? inbox, ETag etag, string blobName, DateTimeOffset receivedAt, RawFile raw, PhaseClock clock,
-        CancellationToken cancellationToken)
+        ParseAhead? started, CancellationToken cancellationToken)
     {
-        var parsing = ParseAhead.Start(blobName, raw, limits.Value);
+        var parsing = started ?? ParseAhead.Start(blobName, raw, limits.Value);
         try
         {
-            return await IngestCapturedAsync(inbox, etag, blobName, receivedAt, raw, clock, parsing, cancellationToken).ConfigureAwait(false);
+            return await IngestParsingAsync(inbox, etag, blobName, receivedAt, raw, clock, parsing, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -116,7 +105,7 @@ public sealed class IngestHandler(
         }
     }
 
-    private async Task<IngestResult> IngestCapturedAsync(BlobClient? inbox, ETag etag, string blobName, DateTimeOffset receivedAt, RawFile raw, PhaseClock clock,
+    private async Task<IngestResult> IngestParsingAsync(BlobClient? inbox, ETag etag, string blobName, DateTimeOffset receivedAt, RawFile raw, PhaseClock clock,
         ParseAhead? parsing, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
