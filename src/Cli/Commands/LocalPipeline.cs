@@ -10,7 +10,8 @@ namespace Regfin.Cli.Commands;
 
 /// <summary>
 /// The one-shot pipeline of <c>run</c>, <c>demo</c> and <c>ingest</c>: upload files into the inbox (or,
-/// for <c>ingest</c>, straight into the archive), process them in name order with the same handler the blob trigger calls, compute, export.
+/// for <c>ingest</c>, straight into the archive), process them in name order with the same handler
+/// the blob trigger calls, compute, export.
 /// </summary>
 /// <param name="session">The storage session.</param>
 public sealed class LocalPipeline(StorageSession session)
@@ -29,9 +30,9 @@ public sealed class LocalPipeline(StorageSession session)
     /// Ingests the captured local files one by one, in name order (<c>ingest</c>): each private copy is
     /// uploaded straight into the archive while it is parsed (<see cref="IngestHandler.IngestLocalAsync"/>;
     /// the parse started when the file was captured, <see cref="LocalCaptures"/>), so what is parsed is
-    /// exactly what was archived. A file over the size limit goes through the inbox,
-    /// where ingestion refuses it by its declared length and moves it to <c>rejected/</c>. Blobs already
-    /// waiting in the inbox are ingested after.
+    /// exactly what was archived. A file over the size limit goes through the inbox, where ingestion
+    /// refuses it by its declared length and moves it to <c>rejected/</c>. Blobs already waiting in the
+    /// inbox are ingested after.
     /// </summary>
     public async Task<IReadOnlyList<IngestResult>> IngestFilesAsync(LocalCaptures captures, CancellationToken cancellationToken)
     {

@@ -100,7 +100,7 @@ public static class PipelineCommands
         var files = new Argument<FileInfo[]>("files") { Description = "Files to ingest", Arity = ArgumentArity.OneOrMore };
         files.AcceptExistingOnly();
         var kind = new Option<string?>("--kind") { Description = "The kind (default: the file's parent folder name)" };
-        var command = new Command("ingest", "Upload files to the inbox and process them") { files, kind };
+        var command = new Command("ingest", "Upload local files into the archive and process them as an inbox upload would") { files, kind };
         command.SetAction(async (parse, ct) =>
         {
             var named = parse.GetValue(files)!.Select(f => ($"{parse.GetValue(kind) ?? f.Directory?.Name ?? "unknown"}/{f.Name}", f.FullName)).ToList();

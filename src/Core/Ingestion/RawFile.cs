@@ -158,6 +158,11 @@ public sealed class RawFile : IAsyncDisposable, IDisposable
     public static async Task<RawFile?> CaptureAsync(string path, long maxBytes, CancellationToken cancellationToken)
     {
         await using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, ChunkSize, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        if (source.Length > maxBytes)
+        {
+            return null; // over the limit by its length: not a byte is copied (the copy below still checks, as the file may grow)
+        }
+
         return await CaptureAsync(source, maxBytes, cancellationToken).ConfigureAwait(false);
     }
 
