@@ -77,6 +77,27 @@ public sealed class ImportLog(StorageAccount storage)
         return null;
     }
 
+    /// <summary>
+    /// The imports of <paramref name="kind"/> whose staged rows count: those logged Accepted or
+    /// Superseded. The log record is an import's commit — it is written only once the raw bytes are
+    /// archived and every row is staged — so rows of an import that has none (an ingestion still
+    /// under way, or one that failed midway and will be retried) count for nothing.
+    /// </summary>
+    public async Task<IReadOnlySet<ImportId>> CommittedAsync(InputKind kind, CancellationToken cancellationToken)
+    {
+        var kindName = kind.Name();
+        var accepted = nameof(ImportStatus.Accepted);
+        var superseded = nameof(ImportStatus.Superseded);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {kindName} and (Status eq {accepted} or Status eq {superseded})");
+        var ids = new HashSet<ImportId>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(ImportId.Parse(e.RowKey));
+        }
+
+        return ids;
+    }
+
     /// <summary>Sets the status of an existing import (Accepted ↔ Superseded).</summary>
     public async Task SetStatusAsync(InputKind kind, ImportId id, ImportStatus status, CancellationToken cancellationToken)
     {

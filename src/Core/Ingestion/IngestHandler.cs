@@ -108,69 +108,87 @@ public sealed class IngestHandler(
     private async Task<IngestResult> IngestParsingAsync(BlobClient? inbox, ETag etag, string blobName, DateTimeOffset receivedAt, RawFile raw, PhaseClock clock,
         ParseAhead? parsing, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
         var id = ImportId.Create(receivedAt, raw.Sha256);
         var name = InboxBlobName.TryParse(blobName, out var nameError);
         var kind = name?.Kind;
-        // The archive and the two look-ups are independent round trips: in flight together.
+        // The archive upload is the longest step: the look-ups, the parse and the staging all run while
+        // it is in flight. Nothing counts before the import log records the import (FactStage), and
+        // that record is written only after the archive below, so no fact ever counts without its bytes.
         var archiving = ArchiveAsync(raw, kind, blobName, receivedAt, inbox, etag, cancellationToken);
-        var logged = kind is { } k ? imports.FindAsync(k, id, cancellationToken) : Task.FromResult<ImportRecord?>(null);
-        var sameBytes = kind is { } k2 ? imports.FindAcceptedBySha256Async(k2, raw.Sha256, cancellationToken) : Task.FromResult<ImportRecord?>(null);
-        await Task.WhenAll(archiving, logged, sameBytes).ConfigureAwait(false);
-        clock.Lap("archive");
-
-        if (await logged.ConfigureAwait(false) is { } done)
+        try
         {
-            // The same blob again (a retried or duplicated event): its outcome stands. The same bytes
-            // under another name in the same second share the import id (upload times have one-second
-            // resolution): that is a duplicate, which changes nothing.
-            await RemoveFromInboxAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
-            var again = string.Equals(done.BlobName, blobName, StringComparison.Ordinal);
-            if (!again)
+            var logged = kind is { } k ? imports.FindAsync(k, id, cancellationToken) : Task.FromResult<ImportRecord?>(null);
+            var sameBytes = kind is { } k2 ? imports.FindAcceptedBySha256Async(k2, raw.Sha256, cancellationToken) : Task.FromResult<ImportRecord?>(null);
+            await Task.WhenAll(logged, sameBytes).ConfigureAwait(false);
+            clock.Lap("look-up");
+
+            if (await logged.ConfigureAwait(false) is { } done)
             {
-                logger.LogInformation("Inbox blob {BlobName} duplicates import {Original} (same bytes, same second): nothing changed", blobName, done.Id);
+                // The same blob again (a retried or duplicated event): its outcome stands. The same bytes
+                // under another name in the same second share the import id (upload times have one-second
+                // resolution): that is a duplicate, which changes nothing.
+                await archiving.ConfigureAwait(false);
+                await RemoveFromInboxAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
+                var again = string.Equals(done.BlobName, blobName, StringComparison.Ordinal);
+                if (!again)
+                {
+                    logger.LogInformation("Inbox blob {BlobName} duplicates import {Original} (same bytes, same second): nothing changed", blobName, done.Id);
+                }
+
+                return new IngestResult(blobName, again ? done.Status : ImportStatus.Duplicate, id, done.Rows ?? 0, [], again ? done.ErrorCount : 0, []);
             }
 
-            return new IngestResult(blobName, again ? done.Status : ImportStatus.Duplicate, id, done.Rows ?? 0, [], again ? done.ErrorCount : 0, []);
-        }
+            if (name is null || parsing is null)
+            {
+                await archiving.ConfigureAwait(false);
+                var errors = new ValidationErrors();
+                errors.Add(null, null, nameError!);
+                return await RejectAsync(inbox, etag, raw, null, id, blobName, receivedAt, errors, cancellationToken).ConfigureAwait(false);
+            }
 
-        if (name is null || parsing is null)
-        {
-            errors.Add(null, null, nameError!);
-            return await RejectAsync(inbox, etag, raw, null, id, blobName, receivedAt, errors, cancellationToken).ConfigureAwait(false);
-        }
+            if (await sameBytes.ConfigureAwait(false) is { } original)
+            {
+                await archiving.ConfigureAwait(false);
+                await imports.WriteAsync(new ImportRecord(name.Kind.Name(), id, blobName, raw.Sha256, raw.SizeBytes, ImportStatus.Duplicate,
+                    original.Rows, original.Scopes, 0, null, receivedAt, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                await RemoveFromInboxAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
+                logger.LogInformation("Inbox blob {BlobName} duplicates import {Original}: nothing changed", blobName, original.Id);
+                return new IngestResult(blobName, ImportStatus.Duplicate, id, original.Rows ?? 0, [], 0, []);
+            }
 
-        if (await sameBytes.ConfigureAwait(false) is { } original)
-        {
-            await imports.WriteAsync(new ImportRecord(name.Kind.Name(), id, blobName, raw.Sha256, raw.SizeBytes, ImportStatus.Duplicate,
-                original.Rows, original.Scopes, 0, null, receivedAt, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            var (parsed, parseErrors) = await parsing.Outcome.ConfigureAwait(false);
+            clock.Lap("parse");
+            if (parsed is null)
+            {
+                await archiving.ConfigureAwait(false);
+                return await RejectAsync(inbox, etag, raw, name.Kind, id, blobName, receivedAt, parseErrors, cancellationToken).ConfigureAwait(false);
+            }
+
+            await stage.StageAsync(name.Kind, id, parsed.StageRows, cancellationToken).ConfigureAwait(false);
+            clock.Lap("stage");
+            await archiving.ConfigureAwait(false);
+            clock.Lap("archive");
+            var status = await SettleSupersededAsync(name.Kind, id, parsed, cancellationToken).ConfigureAwait(false);
+            clock.Lap("settle");
+
+            // The commit: from this record on the staged rows count.
+            var logging = imports.WriteAsync(new ImportRecord(name.Kind.Name(), id, blobName, raw.Sha256, raw.SizeBytes, status,
+                parsed.Rows, parsed.ScopeCount, 0, null, receivedAt, time.GetUtcNow()), cancellationToken);
+            var periods = await AffectedPeriodsAsync(parsed, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(logging, dirtyPeriods.MarkAsync(periods, cancellationToken)).ConfigureAwait(false);
+
+            // Last: the inbox blob goes only when everything above is stored (a crash before re-delivers it).
             await RemoveFromInboxAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
-            logger.LogInformation("Inbox blob {BlobName} duplicates import {Original}: nothing changed", blobName, original.Id);
-            return new IngestResult(blobName, ImportStatus.Duplicate, id, original.Rows ?? 0, [], 0, []);
+            clock.Lap("log");
+            logger.LogInformation("Accepted {BlobName} as import {ImportId}: {Rows} rows, {Scopes} scopes, status {Status}, {Milliseconds} ms ({Phases})",
+                blobName, id, parsed.Rows, parsed.ScopeCount, status, clock.TotalMilliseconds, clock);
+            return new IngestResult(blobName, status, id, parsed.Rows, [], 0, periods);
         }
-
-        var (parsed, parseErrors) = await parsing.Outcome.ConfigureAwait(false);
-        clock.Lap("parse");
-        if (parsed is null)
+        finally
         {
-            return await RejectAsync(inbox, etag, raw, name.Kind, id, blobName, receivedAt, parseErrors, cancellationToken).ConfigureAwait(false);
+            // A step failed with the upload still in flight: let it end before the caller deletes the bytes it reads.
+            await ((Task)archiving).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
-
-        await stage.StageAsync(name.Kind, id, parsed.StageRows, cancellationToken).ConfigureAwait(false);
-        clock.Lap("stage");
-        var status = await SettleSupersededAsync(name.Kind, id, parsed, cancellationToken).ConfigureAwait(false);
-        clock.Lap("settle");
-        var logging = imports.WriteAsync(new ImportRecord(name.Kind.Name(), id, blobName, raw.Sha256, raw.SizeBytes, status,
-            parsed.Rows, parsed.ScopeCount, 0, null, receivedAt, time.GetUtcNow()), cancellationToken);
-        var periods = await AffectedPeriodsAsync(parsed, cancellationToken).ConfigureAwait(false);
-        await Task.WhenAll(logging, dirtyPeriods.MarkAsync(periods, cancellationToken)).ConfigureAwait(false);
-
-        // Last: the inbox blob goes only when everything above is stored (a crash before re-delivers it).
-        await RemoveFromInboxAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
-        clock.Lap("log");
-        logger.LogInformation("Accepted {BlobName} as import {ImportId}: {Rows} rows, {Scopes} scopes, status {Status}, {Milliseconds} ms ({Phases})",
-            blobName, id, parsed.Rows, parsed.ScopeCount, status, clock.TotalMilliseconds, clock);
-        return new IngestResult(blobName, status, id, parsed.Rows, [], 0, periods);
     }
 
     /// <summary>

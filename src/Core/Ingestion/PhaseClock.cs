@@ -5,7 +5,7 @@ using System.Text;
 namespace Regfin.Core.Ingestion;
 
 /// <summary>
-/// Wall time per step of one ingestion (capture, archive, parse, stage, settle, log), for the
+/// Wall time per step of one ingestion (capture, look-up, parse, stage, archive, settle, log), for the
 /// "Accepted" log line: operators see where an import's time went without a profiler, and
 /// docs/performance.md quotes these figures.
 /// </summary>

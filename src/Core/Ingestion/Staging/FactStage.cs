@@ -33,12 +33,17 @@ public sealed record CountingRow(string Scope, ImportId Import, TableEntity Row)
 /// <summary>
 /// The staged facts of every accepted import, all kinds in one internal table: one partition per
 /// (kind, scope) — <c>{kind}|{scope}</c>, the unit a newer file replaces — and one row per (import,
-/// row key). What counts for a scope is the rows of its largest import id (the newest upload, ties
-/// by hash), so results depend only on the set of accepted files, never on processing order or
-/// repetition. Rows of superseded imports stay, as their raw files stay in the archive.
+/// row key). What counts for a scope is the rows of its largest committed import id (the newest
+/// upload, ties by hash), so results depend only on the set of accepted files, never on processing
+/// order or repetition. An import is committed when the import log holds it as Accepted or
+/// Superseded (<see cref="ImportLog.CommittedAsync"/>): that record is written last, after the
+/// archive and the staging, so rows staged by an ingestion still under way — or cut short — are
+/// never read, and a reader sees a file's rows all at once or not at all. Rows of superseded imports
+/// stay, as their raw files stay in the archive.
 /// </summary>
 /// <param name="storage">The storage account.</param>
-public sealed class FactStage(StorageAccount storage)
+/// <param name="imports">The import log, which says which imports are committed.</param>
+public sealed class FactStage(StorageAccount storage, ImportLog imports)
 {
     private TableClient Stage => storage.Table(Tables.Stage);
 
@@ -66,7 +71,10 @@ public sealed class FactStage(StorageAccount storage)
 
     }
 
-    /// <summary>Every import with rows in each partition of <paramref name="kind"/>, read with one range query of keys only.</summary>
+    /// <summary>
+    /// Every import with rows in each partition of <paramref name="kind"/>, committed or not, read
+    /// with one range query of keys only (settling statuses counts an ingestion under way alongside).
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, HashSet<ImportId>>> ImportsByPartitionAsync(InputKind kind, CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, HashSet<ImportId>>(StringComparer.Ordinal);
@@ -98,15 +106,22 @@ public sealed class FactStage(StorageAccount storage)
         var filter = scopePrefix is null
             ? TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {exact} or (PartitionKey ge {from} and PartitionKey lt {to})");
+        var (staged, committed) = await StagedAndCommittedAsync(kind, filter, null, cancellationToken).ConfigureAwait(false);
         var byScope = new Dictionary<string, List<(ImportId Import, TableEntity Row)>>(StringComparer.Ordinal);
-        await foreach (var e in Stage.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        foreach (var e in staged)
         {
+            var import = ImportOf(e.RowKey);
+            if (!committed.Contains(import))
+            {
+                continue;
+            }
+
             if (!byScope.TryGetValue(e.PartitionKey, out var rows))
             {
                 byScope[e.PartitionKey] = rows = [];
             }
 
-            rows.Add((ImportOf(e.RowKey), e));
+            rows.Add((import, e));
         }
 
         var result = new List<CountingRow>();
@@ -128,25 +143,42 @@ public sealed class FactStage(StorageAccount storage)
     }
 
     /// <summary>
-    /// The periods a report can be made for: months with a staged ledger, holdings, loans or bank
+    /// The periods a report can be made for: months with a committed ledger, holdings, loans or bank
     /// balances (the periods a new policy version re-judges).
     /// </summary>
     public async Task<IReadOnlySet<Period>> DataPeriodsAsync(CancellationToken cancellationToken)
     {
-        var set = new HashSet<Period>();
-        foreach (var kind in new[] { InputKind.Ledger, InputKind.Holdings, InputKind.Loans, InputKind.Cash })
-        {
-            var from = kind.Name() + "|";
-            var to = kind.Name() + "}";
-            var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to}");
-            await foreach (var e in Stage.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                var first = e.PartitionKey.Split('|')[1];
-                set.Add(Period.Parse(first[..7]));
-            }
-        }
+        var perKind = await Task.WhenAll(new[] { InputKind.Ledger, InputKind.Holdings, InputKind.Loans, InputKind.Cash }
+            .Select(kind => DataPeriodsAsync(kind, cancellationToken))).ConfigureAwait(false);
+        return perKind.SelectMany(p => p).ToHashSet();
+    }
 
-        return set;
+    private async Task<IReadOnlyList<Period>> DataPeriodsAsync(InputKind kind, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {kind.Name() + "|"} and PartitionKey lt {kind.Name() + "}"}");
+        var (staged, committed) = await StagedAndCommittedAsync(kind, filter, ["PartitionKey", "RowKey"], cancellationToken).ConfigureAwait(false);
+        return staged.Where(e => committed.Contains(ImportOf(e.RowKey))).Select(e => Period.Parse(e.PartitionKey.Split('|')[1][..7])).Distinct().ToList();
+    }
+
+    /// <summary>The stage rows a filter selects and, read alongside, the committed imports of the kind.</summary>
+    private async Task<(List<TableEntity> Staged, IReadOnlySet<ImportId> Committed)> StagedAndCommittedAsync(InputKind kind, string filter,
+        IEnumerable<string>? select, CancellationToken cancellationToken)
+    {
+        var committing = imports.CommittedAsync(kind, cancellationToken);
+        var reading = ReadAsync();
+        await Task.WhenAll(committing, reading).ConfigureAwait(false);
+        return (await reading.ConfigureAwait(false), await committing.ConfigureAwait(false));
+
+        async Task<List<TableEntity>> ReadAsync()
+        {
+            var rows = new List<TableEntity>();
+            await foreach (var e in Stage.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(e);
+            }
+
+            return rows;
+        }
     }
 
     /// <summary>The ledger or budget amounts of a staged row (packed "account=amount" lines).</summary>

@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using Azure;
+using Regfin.Cli.LocalStorage;
+using Regfin.Core.Ingestion;
+using Regfin.Core.Ingestion.Staging;
+using Regfin.Core.Pipeline;
+using Regfin.Core.Primitives;
+using Regfin.Core.Tests.Reliability;
+using Regfin.Tests.Support;
+
+namespace Regfin.Core.Tests.Ingestion;
+
+/// <summary>
+/// The import log record is an import's commit (<see cref="FactStage"/>): ingestion stages the rows
+/// while the archive upload is still in flight, and they count only once the record is written, after
+/// the archive. An ingestion cut short — here by an archive that cannot be written — leaves rows in
+/// the stage that count for nothing, and running it again commits them.
+/// </summary>
+public partial class ImportCommitTests
+{
+    private static readonly IngestionLimits Limits = new();
+
+    private const string First = "Period;Committee;Account;Amount\n2025-10;RS;4010;100\n2025-10;HSN;3010;-50\n";
+
+    // October's RS anew, and November, which no committed file has yet.
+    private const string Newer = "Period;Committee;Account;Amount\n2025-10;RS;4010;175\n2025-11;RS;4010;20\n";
+
+    private static async Task<IngestResult> IngestLocalAsync(StorageSession session, string blobName, string content)
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(TestFiles.WriteInbox(dir, blobName, content), blobName);
+        await using var raw = (await RawFile.CaptureAsync(path, Limits.MaxFileBytes, CancellationToken.None))!;
+        return await session.Get<IngestHandler>().IngestLocalAsync(blobName, raw, ParseAhead.Start(blobName, raw, Limits), CancellationToken.None);
+    }
+
+    private static async Task<List<string>> CountingAsync(StorageSession session, int month) =>
+        (await session.Get<FactStage>().AmountsAsync(InputKind.Ledger, new Period(2025, month), CancellationToken.None))
+        .Select(a => $"{a.Key.Committee}|{a.Key.Account}|{a.Amount}").Order().ToList();
+
+    [Fact]
+    public async Task Rows_staged_by_an_ingestion_whose_archive_failed_count_for_nothing_until_a_rerun_commits_them()
+    {
+        var direct = await TestStorage.ConnectionStringAsync();
+        var blob = new Uri(BlobEndpoint().Match(direct).Groups[1].Value).GetLeftPart(UriPartial.Authority);
+        var failing = false;
+        await using var proxy = new FaultProxy(new Uri(blob)) { Plan = _ => Volatile.Read(ref failing) ? Fault.ServerBusy : Fault.None };
+        await proxy.StartAsync();
+        await using var session = await StorageSession.OpenAsync(direct.Replace(blob, $"http://127.0.0.1:{proxy.Port}", StringComparison.Ordinal), verbose: false,
+            new Dictionary<string, string?> { ["Storage:Prefix"] = TestStorage.NewPrefix() }, CancellationToken.None);
+        var stage = session.Get<FactStage>();
+        var log = session.Get<ImportLog>();
+
+        Assert.Equal(ImportStatus.Accepted, (await IngestLocalAsync(session, "ledger/first.csv", First)).Status);
+        Assert.Equal(["HSN|3010|-50", "RS|4010|100"], await CountingAsync(session, 10));
+
+        // Blob storage answers 503 to everything: the table steps succeed, the archive never does.
+        Volatile.Write(ref failing, true);
+        var failure = await Assert.ThrowsAsync<RequestFailedException>(() => IngestLocalAsync(session, "ledger/newer.csv", Newer));
+        Assert.Equal(503, failure.Status);
+        Volatile.Write(ref failing, false);
+
+        // Its rows are in the stage (staged while the upload was being retried) ...
+        var staged = await stage.ImportsByPartitionAsync(InputKind.Ledger, CancellationToken.None);
+        Assert.Equal(2, staged["ledger|2025-10|RS"].Count);
+        Assert.Single(staged["ledger|2025-11|RS"]);
+        // ... but without its log record nothing of it counts: October is still the first file's, November has no ledger.
+        Assert.Single(await log.ListAsync(CancellationToken.None));
+        Assert.Equal(["HSN|3010|-50", "RS|4010|100"], await CountingAsync(session, 10));
+        Assert.Empty(await CountingAsync(session, 11));
+        Assert.DoesNotContain(new Period(2025, 11), await stage.DataPeriodsAsync(CancellationToken.None));
+
+        // Run again: archived, logged, and now it counts.
+        Assert.Equal(ImportStatus.Accepted, (await IngestLocalAsync(session, "ledger/newer.csv", Newer)).Status);
+        Assert.Equal(["HSN|3010|-50", "RS|4010|175"], await CountingAsync(session, 10));
+        Assert.Equal(["RS|4010|20"], await CountingAsync(session, 11));
+        Assert.Contains(new Period(2025, 11), await stage.DataPeriodsAsync(CancellationToken.None));
+        var imports = await log.ListAsync(CancellationToken.None);
+        Assert.Equal(2, imports.Count);
+        Assert.All(imports, i => Assert.Equal(ImportStatus.Accepted, i.Status)); // the first still wins October's HSN
+        Assert.True(proxy.Injected[Fault.ServerBusy] >= 6, $"{proxy.Injected[Fault.ServerBusy]} 503s: the archive upload should have been tried and retried");
+    }
+
+    [GeneratedRegex("BlobEndpoint=(http://[^;]+);")]
+    private static partial Regex BlobEndpoint();
+}
