@@ -12,9 +12,10 @@ namespace Regfin.Core.Ingestion;
 
 /// <summary>
 /// Ingests one inbox blob — the handler behind the blob trigger and the local inbox watcher:
-/// capture the bytes once (hash) → archive them by hash → parse and validate all-or-nothing →
-/// stage the facts → log the import → mark periods dirty → remove the blob from the inbox. A bad
-/// file goes to <c>rejected/</c> with its report; that is a handled outcome, not a failure.
+/// capture the bytes once (hash) → archive them by hash, and meanwhile look the import up, parse
+/// and validate all-or-nothing and stage the facts → once archived, log the import (the commit:
+/// from then on its staged facts count) and mark periods dirty → remove the blob from the inbox. A
+/// bad file goes to <c>rejected/</c> with its report; that is a handled outcome, not a failure.
 /// Safe to run any number of times on the same blob (at-least-once delivery).
 /// </summary>
 public sealed class IngestHandler(
