@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Azure;
 using Regfin.Cli.LocalStorage;
 using Regfin.Core.Ingestion;
@@ -16,22 +15,12 @@ namespace Regfin.Core.Tests.Ingestion;
 /// the archive. An ingestion cut short — here by an archive that cannot be written — leaves rows in
 /// the stage that count for nothing, and running it again commits them.
 /// </summary>
-public partial class ImportCommitTests
+public class ImportCommitTests
 {
-    private static readonly IngestionLimits Limits = new();
-
     private const string First = "Period;Committee;Account;Amount\n2025-10;RS;4010;100\n2025-10;HSN;3010;-50\n";
 
     // October's RS anew, and November, which no committed file has yet.
     private const string Newer = "Period;Committee;Account;Amount\n2025-10;RS;4010;175\n2025-11;RS;4010;20\n";
-
-    private static async Task<IngestResult> IngestLocalAsync(StorageSession session, string blobName, string content)
-    {
-        using var dir = new TempDirectory();
-        var path = Path.Combine(TestFiles.WriteInbox(dir, blobName, content), blobName);
-        await using var raw = (await RawFile.CaptureAsync(path, Limits.MaxFileBytes, CancellationToken.None))!;
-        return await session.Get<IngestHandler>().IngestLocalAsync(blobName, raw, ParseAhead.Start(blobName, raw, Limits), CancellationToken.None);
-    }
 
     private static async Task<List<string>> CountingAsync(StorageSession session, int month) =>
         (await session.Get<FactStage>().AmountsAsync(InputKind.Ledger, new Period(2025, month), CancellationToken.None))
@@ -41,7 +30,7 @@ public partial class ImportCommitTests
     public async Task Rows_staged_by_an_ingestion_whose_archive_failed_count_for_nothing_until_a_rerun_commits_them()
     {
         var direct = await TestStorage.ConnectionStringAsync();
-        var blob = new Uri(BlobEndpoint().Match(direct).Groups[1].Value).GetLeftPart(UriPartial.Authority);
+        var blob = new Uri(StorageFaultTests.Endpoint("Blob").Match(direct).Groups[1].Value).GetLeftPart(UriPartial.Authority);
         var failing = false;
         await using var proxy = new FaultProxy(new Uri(blob)) { Plan = _ => Volatile.Read(ref failing) ? Fault.ServerBusy : Fault.None };
         await proxy.StartAsync();
@@ -50,12 +39,12 @@ public partial class ImportCommitTests
         var stage = session.Get<FactStage>();
         var log = session.Get<ImportLog>();
 
-        Assert.Equal(ImportStatus.Accepted, (await IngestLocalAsync(session, "ledger/first.csv", First)).Status);
+        Assert.Equal(ImportStatus.Accepted, (await LocalIngestTests.IngestLocalAsync(session, "ledger/first.csv", First)).Status);
         Assert.Equal(["HSN|3010|-50", "RS|4010|100"], await CountingAsync(session, 10));
 
         // Blob storage answers 503 to everything: the table steps succeed, the archive never does.
         Volatile.Write(ref failing, true);
-        var failure = await Assert.ThrowsAsync<RequestFailedException>(() => IngestLocalAsync(session, "ledger/newer.csv", Newer));
+        var failure = await Assert.ThrowsAsync<RequestFailedException>(() => LocalIngestTests.IngestLocalAsync(session, "ledger/newer.csv", Newer));
         Assert.Equal(503, failure.Status);
         Volatile.Write(ref failing, false);
 
@@ -70,7 +59,7 @@ public partial class ImportCommitTests
         Assert.DoesNotContain(new Period(2025, 11), await stage.DataPeriodsAsync(CancellationToken.None));
 
         // Run again: archived, logged, and now it counts.
-        Assert.Equal(ImportStatus.Accepted, (await IngestLocalAsync(session, "ledger/newer.csv", Newer)).Status);
+        Assert.Equal(ImportStatus.Accepted, (await LocalIngestTests.IngestLocalAsync(session, "ledger/newer.csv", Newer)).Status);
         Assert.Equal(["HSN|3010|-50", "RS|4010|175"], await CountingAsync(session, 10));
         Assert.Equal(["RS|4010|20"], await CountingAsync(session, 11));
         Assert.Contains(new Period(2025, 11), await stage.DataPeriodsAsync(CancellationToken.None));
@@ -79,7 +68,4 @@ public partial class ImportCommitTests
         Assert.All(imports, i => Assert.Equal(ImportStatus.Accepted, i.Status)); // the first still wins October's HSN
         Assert.True(proxy.Injected[Fault.ServerBusy] >= 6, $"{proxy.Injected[Fault.ServerBusy]} 503s: the archive upload should have been tried and retried");
     }
-
-    [GeneratedRegex("BlobEndpoint=(http://[^;]+);")]
-    private static partial Regex BlobEndpoint();
 }

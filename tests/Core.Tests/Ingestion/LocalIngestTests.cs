@@ -25,7 +25,7 @@ public class LocalIngestTests
     private static readonly IngestionLimits Limits = new();
 
     /// <summary>Captures <paramref name="content"/> as <c>regfin ingest</c> captures a local file, starts its parse, ingests it.</summary>
-    private static async Task<IngestResult> IngestLocalAsync(StorageSession session, string blobName, string content, bool parseAhead = true)
+    internal static async Task<IngestResult> IngestLocalAsync(StorageSession session, string blobName, string content, bool parseAhead = true)
     {
         using var dir = new TempDirectory();
         var path = Path.Combine(TestFiles.WriteInbox(dir, blobName, content), blobName);

@@ -57,5 +57,6 @@ public partial class StorageFaultTests
         Exports.Equal(await Exports.OfAsync(clean, columns), await Exports.OfAsync(faulty, columns));
     }
 
-    private static Regex Endpoint(string service) => new($"{service}Endpoint=(http://[^;]+);");
+    /// <summary>The endpoint of a service (Blob, Table) in a connection string.</summary>
+    internal static Regex Endpoint(string service) => new($"{service}Endpoint=(http://[^;]+);");
 }
