@@ -36,7 +36,7 @@ public sealed record CountingRow(string Scope, ImportId Import, TableEntity Row)
 /// row key). What counts for a scope is the rows of its largest committed import id (the newest
 /// upload, ties by hash), so results depend only on the set of accepted files, never on processing
 /// order or repetition. An import is committed when the import log holds it as Accepted or
-/// Superseded (<see cref="ImportLog.CommittedAsync"/>): that record is written last, after the
+/// Superseded (<see cref="ImportLog.CommittedAsync"/>): that record is written only after the
 /// archive and the staging, so rows staged by an ingestion still under way — or cut short — are
 /// never read, and a reader sees a file's rows all at once or not at all. Rows of superseded imports
 /// stay, as their raw files stay in the archive.
@@ -78,7 +78,7 @@ public sealed class FactStage(StorageAccount storage, ImportLog imports)
     public async Task<IReadOnlyDictionary<string, HashSet<ImportId>>> ImportsByPartitionAsync(InputKind kind, CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, HashSet<ImportId>>(StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {kind.Name() + "|"} and PartitionKey lt {kind.Name() + "}"}");
+        var filter = EveryScopeOf(kind);
         await foreach (var e in Stage.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (!result.TryGetValue(e.PartitionKey, out var imports))
@@ -104,7 +104,7 @@ public sealed class FactStage(StorageAccount storage, ImportLog imports)
         var from = (scopePrefix is null ? kind.Name() : exact) + "|";
         var to = from[..^1] + "}";
         var filter = scopePrefix is null
-            ? TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to}")
+            ? EveryScopeOf(kind)
             : TableClient.CreateQueryFilter($"PartitionKey eq {exact} or (PartitionKey ge {from} and PartitionKey lt {to})");
         var (staged, committed) = await StagedAndCommittedAsync(kind, filter, null, cancellationToken).ConfigureAwait(false);
         var byScope = new Dictionary<string, List<(ImportId Import, TableEntity Row)>>(StringComparer.Ordinal);
@@ -155,10 +155,14 @@ public sealed class FactStage(StorageAccount storage, ImportLog imports)
 
     private async Task<IReadOnlyList<Period>> DataPeriodsAsync(InputKind kind, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {kind.Name() + "|"} and PartitionKey lt {kind.Name() + "}"}");
+        var filter = EveryScopeOf(kind);
         var (staged, committed) = await StagedAndCommittedAsync(kind, filter, ["PartitionKey", "RowKey"], cancellationToken).ConfigureAwait(false);
         return staged.Where(e => committed.Contains(ImportOf(e.RowKey))).Select(e => Period.Parse(e.PartitionKey.Split('|')[1][..7])).Distinct().ToList();
     }
+
+    /// <summary>Every partition of <paramref name="kind"/>: '}' sorts right after '|'.</summary>
+    private static string EveryScopeOf(InputKind kind) =>
+        TableClient.CreateQueryFilter($"PartitionKey ge {kind.Name() + "|"} and PartitionKey lt {kind.Name() + "}"}");
 
     /// <summary>The stage rows a filter selects and, read alongside, the committed imports of the kind.</summary>
     private async Task<(List<TableEntity> Staged, IReadOnlySet<ImportId> Committed)> StagedAndCommittedAsync(InputKind kind, string filter,
