@@ -44,8 +44,7 @@ public sealed class RawFile : IAsyncDisposable, IDisposable
         try
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
-            var isUtf8 = true;
+            var utf8 = new Utf8Check();
             var buffer = new byte[ChunkSize];
             long size = 0;
             int read;
@@ -59,22 +58,14 @@ public sealed class RawFile : IAsyncDisposable, IDisposable
                 }
 
                 hash.AppendData(buffer, 0, read);
-                if (isUtf8)
-                {
-                    isUtf8 = IsUtf8Chunk(decoder, buffer.AsSpan(0, read), flush: false);
-                }
+                utf8.Append(buffer.AsSpan(0, read));
 
                 await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
             }
 
-            if (isUtf8)
-            {
-                isUtf8 = IsUtf8Chunk(decoder, [], flush: true);
-            }
-
             await file.FlushAsync(cancellationToken).ConfigureAwait(false);
             file.Position = 0;
-            return new RawFile(file, Convert.ToHexStringLower(hash.GetHashAndReset()), size, isUtf8);
+            return new RawFile(file, Convert.ToHexStringLower(hash.GetHashAndReset()), size, utf8.Complete());
         }
         catch
         {
@@ -121,21 +112,17 @@ public sealed class RawFile : IAsyncDisposable, IDisposable
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, ChunkSize, FileOptions.SequentialScan | FileOptions.Asynchronous);
         file.Position = start;
-        var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
+        var utf8 = new Utf8Check();
         var buffer = new byte[ChunkSize];
         var left = end - start;
         int read;
-        while (left > 0 && (read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken).ConfigureAwait(false)) > 0)
+        while (utf8.IsValid && left > 0 && (read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken).ConfigureAwait(false)) > 0)
         {
-            if (!IsUtf8Chunk(decoder, buffer.AsSpan(0, read), flush: false))
-            {
-                return false;
-            }
-
+            utf8.Append(buffer.AsSpan(0, read));
             left -= read;
         }
 
-        return IsUtf8Chunk(decoder, [], flush: true);
+        return utf8.Complete();
     }
 
     /// <summary>The first position at or after <paramref name="from"/> that is not a UTF-8 continuation byte (10xxxxxx).</summary>
@@ -185,36 +172,6 @@ public sealed class RawFile : IAsyncDisposable, IDisposable
 
     /// <summary>The encoding to read the text with (formats.md: UTF-8, else Windows-1252).</summary>
     public Encoding TextEncoding => IsValidUtf8 ? new UTF8Encoding(false) : TextEncodings.Windows1252;
-
-    /// <summary>
-    /// Feeds a chunk to a throwing UTF-8 decoder. <see cref="Decoder.Convert(ReadOnlySpan{byte}, Span{char}, bool, out int, out int, out bool)"/>
-    /// keeps the decoder's state, so a character split across two chunks is completed by the next one
-    /// (GetCharCount does not, and would call such a file invalid).
-    /// </summary>
-    private static bool IsUtf8Chunk(Decoder decoder, ReadOnlySpan<byte> bytes, bool flush)
-    {
-        Span<char> chars = stackalloc char[1024];
-        try
-        {
-            do
-            {
-                decoder.Convert(bytes, chars, flush, out var used, out _, out _);
-                bytes = bytes[used..];
-            }
-            while (!bytes.IsEmpty);
-
-            if (flush)
-            {
-                decoder.Convert([], chars, flush: true, out _, out _, out _);
-            }
-
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
-    }
 
     /// <inheritdoc />
     public void Dispose() => _file.Dispose();
