@@ -1,12 +1,16 @@
 using Azure.Core;
+using Azure.Monitor.OpenTelemetry.Exporter;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Azure.Data.Tables;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry;
 using Regfin.Core;
 using Regfin.Core.Runtime;
 using Regfin.Core.Storage;
@@ -16,6 +20,25 @@ namespace Regfin.Functions;
 /// <summary>The Functions app's registrations: Azure clients with identity-based connections, the shared pipeline, the functions.</summary>
 public static class FunctionsComposition
 {
+    /// <summary>
+    /// The app's builder, as <c>Program.cs</c> runs it: the worker's defaults (gRPC to the host,
+    /// configuration from the app settings, environment and <paramref name="args"/>), the
+    /// registrations below, and OpenTelemetry to Application Insights when its connection string is set.
+    /// </summary>
+    /// <param name="args">The command line (the host passes its settings as environment variables).</param>
+    public static FunctionsApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = FunctionsApplication.CreateBuilder(args);
+        builder.Services.AddRegfinFunctions(builder.Configuration);
+        var telemetry = builder.Services.AddOpenTelemetry().UseFunctionsWorkerDefaults();
+        if (!string.IsNullOrEmpty(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
+        {
+            telemetry.UseAzureMonitorExporter();
+        }
+
+        return builder;
+    }
+
     /// <summary>
     /// Registers the storage clients through Microsoft.Extensions.Azure — in Azure with the service
     /// URIs (<c>Storage__blobServiceUri</c>, <c>__tableServiceUri</c>, <c>__queueServiceUri</c>) and
@@ -57,13 +80,8 @@ public static class FunctionsComposition
             Schedules.Parse(configuration, job); // throws at start-up on an invalid expression
         }
 
+        // The function classes are not registered: the worker creates one per invocation from these services.
         services.AddRegfinCore(configuration);
-        services.AddSingleton<IngestInboxBlob>();
-        services.AddSingleton<ComputeDirtyPeriods>();
-        services.AddSingleton<RecomputeOpenPeriods>();
-        services.AddSingleton<CheckLiquidity>();
-        services.AddSingleton<DispatchAlerts>();
-        services.AddSingleton<SweepPoisonBlobs>();
         return services;
     }
 

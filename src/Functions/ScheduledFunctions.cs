@@ -11,6 +11,7 @@ public sealed class RecomputeOpenPeriods(ScheduledJobs jobs, ILogger<RecomputeOp
 {
     /// <summary>Recomputes the open periods.</summary>
     [Function(nameof(RecomputeOpenPeriods))]
+    [FixedDelayRetry(3, "00:05:00")]
     public async Task RunAsync([TimerTrigger("%RecomputeSchedule%")] TimerInfo timer, FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -25,6 +26,7 @@ public sealed class CheckLiquidity(ScheduledJobs jobs)
 {
     /// <summary>Recomputes the current liquidity and warns on stale balances.</summary>
     [Function(nameof(CheckLiquidity))]
+    [FixedDelayRetry(3, "00:05:00")]
     public async Task RunAsync([TimerTrigger("%LiquidityCheckSchedule%")] TimerInfo timer, FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -3,8 +3,11 @@ using Microsoft.Azure.Functions.Worker;
 namespace Regfin.Functions.Tests;
 
 /// <summary>
-/// A FunctionContext for calling function classes directly, as the worker would, with a
-/// cancellation token and an invocation id. Members the functions do not use are not supported.
+/// The real worker's abstract <see cref="FunctionContext"/>, filled for calling function classes
+/// directly as the worker would: the invocation's services, a cancellation token and an invocation
+/// id. The members the functions do not read (binding, retry and trace context, the definition,
+/// features) are filled by the worker's gRPC layer from the host's invocation request, which only a
+/// running host sends; they throw here.
 /// </summary>
 internal sealed class TestFunctionContext(IServiceProvider services, CancellationToken cancellationToken = default) : FunctionContext
 {

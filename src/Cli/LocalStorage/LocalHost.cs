@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Cronos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -119,7 +117,6 @@ public sealed class LocalHost(StorageSession session, TimeProvider time, ILogger
     {
         var storage = session.Get<StorageAccount>();
         var processor = session.Get<InboxProcessor>();
-        var leases = session.Get<JobLeases>();
         var blobs = new List<(string Name, Azure.ETag ETag)>();
         await foreach (var blob in storage.Container(Containers.Inbox).GetBlobsAsync(cancellationToken: work).ConfigureAwait(false))
         {
@@ -133,16 +130,12 @@ public sealed class LocalHost(StorageSession session, TimeProvider time, ILogger
                 return;
             }
 
-            // The lock is named by a hash: inbox names may hold anything (dot segments, control characters).
-            var lockName = "inbox/" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..40];
-            await leases.TryRunAsync(lockName, async ct =>
+            // The processor takes the blob's lease: another host processing it now gives Busy.
+            var (outcome, _) = await processor.ProcessAsync(name, etag, rethrow: false, work).ConfigureAwait(false);
+            if (outcome is not (InboxOutcome.AlreadyDone or InboxOutcome.Busy))
             {
-                var (outcome, _) = await processor.ProcessAsync(name, etag, rethrow: false, ct).ConfigureAwait(false);
-                if (outcome != InboxOutcome.AlreadyDone)
-                {
-                    OnInbox?.Invoke(name, outcome);
-                }
-            }, work).ConfigureAwait(false);
+                OnInbox?.Invoke(name, outcome);
+            }
         }
     }
 }

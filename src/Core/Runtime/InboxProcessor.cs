@@ -18,6 +18,8 @@ public enum InboxOutcome
     Failed,
     /// <summary>It failed for the last time and was moved to rejected/ with a report.</summary>
     Poisoned,
+    /// <summary>Another delivery or host holds the blob's lease and is processing it now; nothing was done.</summary>
+    Busy,
 }
 
 /// <summary>
@@ -26,8 +28,11 @@ public enum InboxOutcome
 /// name has a new ETag and is processed afresh. After <see cref="PoisonThreshold"/> failed attempts
 /// the blob is moved to <c>rejected/</c> with a report (the blob trigger's poison semantics, kept
 /// the same on the Functions host and the local host).
+/// Every attempt runs under a blob lease named by the blob (<c>locks/inbox/{hash}</c>): Event Grid
+/// may deliver one blob twice at once to two instances, and two local hosts may scan one inbox;
+/// whoever holds the lease processes the blob, the other returns <see cref="InboxOutcome.Busy"/>.
 /// </summary>
-public sealed class InboxProcessor(IInboxIngest ingest, IngestHandler handler, StorageAccount storage, IConfiguration configuration,
+public sealed class InboxProcessor(IInboxIngest ingest, IngestHandler handler, StorageAccount storage, JobLeases leases, IConfiguration configuration,
     TimeProvider time, ILogger<InboxProcessor> logger)
 {
     private TableClient Receipts => storage.Table(Tables.Receipts);
@@ -41,6 +46,18 @@ public sealed class InboxProcessor(IInboxIngest ingest, IngestHandler handler, S
     /// <param name="rethrow">Rethrow a failure below the threshold (the Functions host, which retries); else report it.</param>
     /// <param name="cancellationToken">Cancels.</param>
     public async Task<(InboxOutcome Outcome, IngestResult? Result)> ProcessAsync(string blobName, ETag etag, bool rethrow, CancellationToken cancellationToken)
+    {
+        (InboxOutcome, IngestResult?) processed = (InboxOutcome.Busy, null);
+        await leases.TryRunAsync(LockName(blobName), async held =>
+            processed = await ProcessUnderLeaseAsync(blobName, etag, rethrow, held).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return processed;
+    }
+
+    /// <summary>The lease of one inbox blob, named by a hash: inbox names may hold anything (dot segments, control characters).</summary>
+    internal static string LockName(string blobName) =>
+        "inbox/" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(blobName)))[..40];
+
+    private async Task<(InboxOutcome Outcome, IngestResult? Result)> ProcessUnderLeaseAsync(string blobName, ETag etag, bool rethrow, CancellationToken cancellationToken)
     {
         var partition = KeyCodec.Limit(KeyCodec.Encode(blobName));
         var version = etag.ToString().Trim('"');
