@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using Regfin.Cli.LocalStorage;
+using Regfin.Core.Ingestion;
+using Regfin.Core.Storage;
+using Regfin.Tests.Support;
+
+namespace Regfin.Core.Tests.Pipeline;
+
+/// <summary>
+/// Behaviour unchanged: the exports of the demo's sample year and of a generated two-year region,
+/// computed from scratch, equal the committed exports under <c>Pipeline/Golden/</c> apart from what
+/// differs between two runs of the same files (timestamps, and the upload time inside import ids).
+/// A deliberate change of the figures regenerates them:
+/// <c>REGFIN_GOLDEN=update dotnet test tests/Core.Tests --filter GoldenExportTests</c>, and the diff
+/// shows in review what changed.
+/// </summary>
+public sealed partial class GoldenExportTests
+{
+    private static readonly string[] RunDependent = [.. Exports.Timestamps, "ReceivedAt"];
+
+    [Fact]
+    public async Task The_demo_sample_year_gives_the_committed_exports()
+    {
+        var files = Directory.EnumerateFiles(TestFiles.SampleInbox, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(f => (Path.GetRelativePath(TestFiles.SampleInbox, f).Replace('\\', '/'), File.ReadAllText(f)));
+        await AssertGoldenAsync("demo", files);
+    }
+
+    [Fact]
+    public async Task A_generated_two_year_region_gives_the_committed_exports()
+    {
+        await AssertGoldenAsync("region", GeneratedRegion.Files());
+    }
+
+    private static async Task AssertGoldenAsync(string name, IEnumerable<(string Name, string Content)> files)
+    {
+        await using var session = await TestStorage.OpenAsync();
+        var inbox = session.Get<StorageAccount>().Container(Containers.Inbox);
+        var ingest = session.Get<IngestHandler>();
+        foreach (var (blob, content) in files)
+        {
+            await inbox.GetBlobClient(blob).UploadAsync(BinaryData.FromString(content), overwrite: true);
+            var result = await ingest.IngestAsync(blob, CancellationToken.None);
+            Assert.True(result.Status == ImportStatus.Accepted, $"{blob}: {result.Status}");
+        }
+
+        await session.Get<Regfin.Core.Pipeline.ComputeHandler>().ComputeDirtyAsync(CancellationToken.None);
+        var actual = (await Exports.OfAsync(session, RunDependent)).ToDictionary(t => t.Key, t => Normalised(t.Value));
+
+        var directory = Path.Combine(TestFiles.Root, "tests", "Core.Tests", "Pipeline", "Golden", name);
+        if (Environment.GetEnvironmentVariable("REGFIN_GOLDEN") == "update")
+        {
+            Directory.CreateDirectory(directory);
+            foreach (var (table, csv) in actual)
+            {
+                await File.WriteAllTextAsync(Path.Combine(directory, table + ".csv"), csv + "\n");
+            }
+        }
+
+        var expected = Directory.EnumerateFiles(directory, "*.csv")
+            .ToDictionary(f => Path.GetFileNameWithoutExtension(f), f => File.ReadAllText(f).TrimEnd('\n'));
+        Assert.Equal(Regfin.Core.Export.OutputTables.All.Count, expected.Count);
+        Exports.Equal(expected, actual);
+    }
+
+    /// <summary>
+    /// Import ids (<c>yyyyMMddHHmmssfff-hash</c>) without their upload time, lists of them re-sorted:
+    /// the hash names the file; the upload second only says when the test ran.
+    /// </summary>
+    private static string Normalised(string csv)
+    {
+        var lines = ImportIds().Replace(csv, m => string.Join(';', m.Value.Split(';').Select(id => id[18..]).Order(StringComparer.Ordinal)))
+            .Split('\n');
+        return string.Join('\n', lines.Take(1).Concat(lines.Skip(1).Order(StringComparer.Ordinal)));
+    }
+
+    [GeneratedRegex(@"\b\d{17}-[0-9a-f]{16}(;\d{17}-[0-9a-f]{16})*\b")]
+    private static partial Regex ImportIds();
+}
