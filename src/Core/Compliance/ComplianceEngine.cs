@@ -7,10 +7,10 @@ namespace Regfin.Core.Compliance;
 /// <param name="Period">The period.</param>
 /// <param name="Positions">The pension portfolio's holdings at the period's holdings date; null when there are none.</param>
 /// <param name="PositionsMissing">Why <paramref name="Positions"/> is null.</param>
-/// <param name="Measures">The period's figures by rule id.</param>
+/// <param name="Figures">The period's computed figures, which the range rules measure.</param>
 /// <param name="WarningMargin">The policy's warning margin for shares.</param>
 public sealed record ComplianceContext(Period Period, IReadOnlyList<Holding>? Positions, string? PositionsMissing,
-    IReadOnlyDictionary<string, Measure> Measures, decimal WarningMargin);
+    PeriodFigures Figures, decimal WarningMargin);
 
 /// <summary>
 /// Judges the rules of a policy for a period (policy.md): each rule kind computes its measured value
@@ -102,7 +102,7 @@ public static class ComplianceEngine
 
     private static LimitCheck Range(RangeRule rule, ComplianceContext context)
     {
-        var measure = context.Measures.GetValueOrDefault(rule.RuleId);
+        var measure = rule.MeasureOf(context.Figures);
         LimitCheck Row(decimal? measured, LimitStatus status, string? detail) =>
             new(rule.RuleId, rule.Area, rule.Description, measured, rule.Bounds.Min, rule.Bounds.Max, rule.Unit, status, detail, rule.Kind);
 

@@ -16,14 +16,16 @@ public abstract record LimitRule(string RuleId, string Area, string Description,
     public abstract string Kind { get; }
 }
 
-/// <summary>A figure of the period (from <see cref="ComplianceContext.Measures"/> under the rule's id) kept within bounds.</summary>
-/// <param name="RuleId">The rule id, also the measure's id.</param>
+/// <summary>A figure of the period, which the rule itself picks from the period's figures, kept within bounds.</summary>
+/// <param name="RuleId">The rule id.</param>
 /// <param name="Area">The area.</param>
 /// <param name="Description">Swedish description.</param>
 /// <param name="Unit">The unit.</param>
 /// <param name="Bounds">Min, max and normal.</param>
+/// <param name="MeasureOf">The rule's measure: its figure of the period, or null when the period has none (NotEvaluated).</param>
 /// <param name="Judging">Limit, year-end goal, target or deadline.</param>
-public sealed record RangeRule(string RuleId, string Area, string Description, string Unit, Bounds Bounds, Judging Judging = Judging.Limit)
+public sealed record RangeRule(string RuleId, string Area, string Description, string Unit, Bounds Bounds, Func<PeriodFigures, Measure?> MeasureOf,
+    Judging Judging = Judging.Limit)
     : LimitRule(RuleId, Area, Description, Unit)
 {
     /// <inheritdoc />

@@ -1,12 +1,16 @@
+using Regfin.Core.BalanceRequirement;
 using Regfin.Core.Policy;
 using Regfin.Core.Portfolio;
 using Regfin.Core.Primitives;
+using Regfin.Core.ReportingLines;
 
 namespace Regfin.Core.Compliance;
 
 /// <summary>
 /// The rules a finance policy sets (policy.md, the rules table), built from the policy file's data:
-/// each sentence of the policy becomes a rule of one of the four kinds with its filter and bounds.
+/// each sentence of the policy becomes a rule of one of the four kinds with its filter and bounds,
+/// and each range rule with its measure — the figure of <see cref="PeriodFigures"/> it judges —
+/// declared in the same place as its id.
 /// </summary>
 public static class PolicyRules
 {
@@ -23,52 +27,75 @@ public static class PolicyRules
 
         if (policy.Debt is { } debt)
         {
-            Add(rules, "debt.fixing.average", "Debt", "Genomsnittlig räntebindningstid", "years", debt.AverageFixingYears);
-            Add(rules, "debt.maturity.average", "Debt", "Genomsnittlig kapitalbindningstid", "years", debt.AverageMaturityYears);
-            AddMax(rules, "debt.fixing.within12m", "Debt", "Andel av skulden med räntebindning inom 12 månader", debt.MaxShareFixingWithin12Months);
-            AddMax(rules, "debt.maturity.within12m", "Debt", "Andel av skulden som förfaller inom 12 månader", debt.MaxShareMaturingWithin12Months);
-            AddMax(rules, "debt.lender.single", "Debt", "Största enskilda långivares andel av skulden", debt.MaxShareSingleLender);
+            Add(rules, "debt.fixing.average", "Debt", "Genomsnittlig räntebindningstid", "years", debt.AverageFixingYears,
+                f => new Measure(f.Debt?.AverageFixingYears, f.NoLoans));
+            Add(rules, "debt.maturity.average", "Debt", "Genomsnittlig kapitalbindningstid", "years", debt.AverageMaturityYears,
+                f => new Measure(f.Debt?.AverageMaturityYears, f.NoLoans));
+            AddMax(rules, "debt.fixing.within12m", "Debt", "Andel av skulden med räntebindning inom 12 månader", debt.MaxShareFixingWithin12Months,
+                f => new Measure(f.Debt?.ShareFixingWithin12Months, f.NoLoans));
+            AddMax(rules, "debt.maturity.within12m", "Debt", "Andel av skulden som förfaller inom 12 månader", debt.MaxShareMaturingWithin12Months,
+                f => new Measure(f.Debt?.ShareMaturingWithin12Months, f.NoLoans));
+            AddMax(rules, "debt.lender.single", "Debt", "Största enskilda långivares andel av skulden", debt.MaxShareSingleLender,
+                f => new Measure(f.Debt?.LargestLenderShare, f.NoLoans,
+                    f.Debt is { } d ? $"{d.LargestLender} ({SwedishFormat.Percent(d.LargestLenderShare)})" : null));
         }
 
         if (policy.Liquidity is { } liquidity)
         {
             if (liquidity.MinPaymentReadinessDays is { } days)
             {
-                rules.Add(new RangeRule("liquidity.readiness", "Liquidity", "Betalningsberedskap i dagar (egna medel, enligt likviditetsprognosen)", "days", new Bounds(days, null)));
+                rules.Add(new RangeRule("liquidity.readiness", "Liquidity", "Betalningsberedskap i dagar (egna medel, enligt likviditetsprognosen)", "days",
+                    new Bounds(days, null), f => f.Liquidity is not { } last ? new Measure(null, f.NoCash)
+                        : new Measure(last.PaymentReadinessDays, last.Reason,
+                            $"per {last.Date:yyyy-MM-dd}, lägsta prognos {SwedishFormat.Msek(last.MinimumProjected ?? 0)} den {last.MinimumProjectedDate:yyyy-MM-dd}",
+                            AtLeast: last.AtLeast == true)));
             }
 
             if (liquidity.MinLiquidFundsSek is { } funds)
             {
-                rules.Add(new RangeRule("liquidity.minimum", "Liquidity", "Likvida medel, lägsta nivå", "SEK", new Bounds(funds, null)));
+                rules.Add(new RangeRule("liquidity.minimum", "Liquidity", "Likvida medel, lägsta nivå", "SEK", new Bounds(funds, null),
+                    f => new Measure(f.Liquidity?.LiquidFunds, f.NoCash, f.Liquidity is { } last ? $"per {last.Date:yyyy-MM-dd}" : null)));
             }
         }
 
         var goals = policy.Goals;
-        AddGoal(rules, "goal.result", "Verksamhetens resultat i andel av skatter och bidrag", goals.ResultShareMin, atLeast: true);
-        AddGoal(rules, "goal.equityratio", "Soliditet inklusive pensionsförpliktelser", goals.EquityRatioInclPensionsMin, atLeast: true);
-        AddGoal(rules, "goal.debt", "Räntebärande skulder i andel av skatter och bidrag", goals.DebtShareMax, atLeast: false);
-        AddGoal(rules, "goal.selffinancing", "Självfinansieringsgrad av investeringar", goals.SelfFinancingRatioMin, atLeast: true);
+        AddGoal(rules, "goal.result", KpiCatalog.ResultShare, goals.ResultShareMin, atLeast: true);
+        AddGoal(rules, "goal.equityratio", KpiCatalog.EquityRatioInclPensions, goals.EquityRatioInclPensionsMin, atLeast: true);
+        AddGoal(rules, "goal.debt", KpiCatalog.DebtShare, goals.DebtShareMax, atLeast: false);
+        AddGoal(rules, "goal.selffinancing", KpiCatalog.SelfFinancingRatio, goals.SelfFinancingRatioMin, atLeast: true);
 
         foreach (var committee in policy.Committees.Values.Where(c => c.NetCostGrowthMax is not null).OrderBy(c => c.Code, StringComparer.Ordinal))
         {
-            rules.Add(new RangeRule($"committee.{committee.Code}.netcostgrowth", "Committee",
+            var code = committee.Code;
+            rules.Add(new RangeRule($"committee.{code}.netcostgrowth", "Committee",
                 $"{committee.Name}: nettokostnadsutveckling högst {SwedishFormat.Percent(committee.NetCostGrowthMax!.Value)}", "fraction",
-                new Bounds(null, committee.NetCostGrowthMax), Judging.YearEndGoal));
+                new Bounds(null, committee.NetCostGrowthMax),
+                f => f.Committees.FirstOrDefault(c => c.Committee == code) is { } result
+                    ? new Measure(result.NetCostGrowth, "föregående års nettokostnad saknas (no prior-year ledger)") : null,
+                Judging.YearEndGoal));
         }
 
         foreach (var origin in deficitOrigins.Distinct().Order())
         {
             rules.Add(new RangeRule($"balancereq.{origin}", "BalanceRequirement",
-                $"Negativt balanskravsresultat {origin} ska vara återställt inom tre år", "SEK", new Bounds(0, null), Judging.Deadline));
+                $"Negativt balanskravsresultat {origin} ska vara återställt inom tre år", "SEK", new Bounds(0, null),
+                f => f.Deficits.FirstOrDefault(o => o.Origin == origin) is { } o
+                    ? new Measure(o.Remaining, null, $"{Swedish(o.Status)}: återstår {SwedishFormat.Msek(-o.Remaining)} att återställa senast {o.Deadline}",
+                        Due: o.Status == OriginStatus.Overdue)
+                    : null,
+                Judging.Deadline));
         }
 
         return rules;
 
-        void AddGoal(List<LimitRule> list, string id, string description, decimal? goal, bool atLeast)
+        // A goal judges a figure of the monthly report: its label is the figure's.
+        void AddGoal(List<LimitRule> list, string id, KpiDefinition figure, decimal? goal, bool atLeast)
         {
             if (goal is { } g)
             {
-                list.Add(new RangeRule(id, "Goals", description, "fraction", atLeast ? new Bounds(g, null) : new Bounds(null, g), Judging.YearEndGoal));
+                list.Add(new RangeRule(id, "Goals", figure.LabelSv, "fraction", atLeast ? new Bounds(g, null) : new Bounds(null, g),
+                    f => f.Kpi(figure) is { } row ? new Measure(row.Value, row.Reason ?? f.NoLedger) : new Measure(null, f.NoLedger),
+                    Judging.YearEndGoal));
             }
         }
     }
@@ -78,8 +105,10 @@ public static class PolicyRules
         const string area = "Pension";
         foreach (var segment in p.Segments)
         {
-            yield return new RangeRule($"pension.allocation.{segment.Segment}", area, $"Andel {Segments.Swedish(segment.Segment).ToLowerInvariant()} av pensionsportföljen",
-                "fraction", new Bounds(segment.Allocation.Min, segment.Allocation.Max, segment.Allocation.Normal));
+            var name = segment.Segment;
+            yield return new RangeRule($"pension.allocation.{name}", area, $"Andel {Segments.Swedish(name).ToLowerInvariant()} av pensionsportföljen",
+                "fraction", new Bounds(segment.Allocation.Min, segment.Allocation.Max, segment.Allocation.Normal),
+                f => f.Allocation.FirstOrDefault(a => a.Segment == name) is { } share ? new Measure(share.Share, "marknadsvärdet är noll (zero market value)") : null);
         }
 
         static bool FixedIncome(Holding h) => h.Segment == Segments.FixedIncome;
@@ -131,7 +160,8 @@ public static class PolicyRules
         }
 
         yield return new RangeRule("pension.return.requirement", area, "Avkastning hittills i år minus avkastningskravet (real avkastning plus inflation)",
-            "fraction", new Bounds(0, null), Judging.Target);
+            "fraction", new Bounds(0, null),
+            f => new Measure(f.TotalReturn?.ExcessYtd, f.TotalReturn?.Reason ?? $"inga innehav för {f.Period} (no holdings)"), Judging.Target);
     }
 
     /// <summary>
@@ -157,21 +187,29 @@ public static class PolicyRules
         return limit.Default;
     }
 
-    private static void Add(List<LimitRule> rules, string id, string area, string description, string unit, Policy.Range? range)
+    private static void Add(List<LimitRule> rules, string id, string area, string description, string unit, Policy.Range? range,
+        Func<PeriodFigures, Measure?> measure)
     {
         if (range is not null)
         {
-            rules.Add(new RangeRule(id, area, description, unit, new Bounds(range.Min, range.Max, range.Normal)));
+            rules.Add(new RangeRule(id, area, description, unit, new Bounds(range.Min, range.Max, range.Normal), measure));
         }
     }
 
-    private static void AddMax(List<LimitRule> rules, string id, string area, string description, decimal? max)
+    private static void AddMax(List<LimitRule> rules, string id, string area, string description, decimal? max, Func<PeriodFigures, Measure?> measure)
     {
         if (max is { } m)
         {
-            rules.Add(new RangeRule(id, area, description, "fraction", new Bounds(null, m)));
+            rules.Add(new RangeRule(id, area, description, "fraction", new Bounds(null, m), measure));
         }
     }
+
+    private static string Swedish(OriginStatus status) => status switch
+    {
+        OriginStatus.Open => "öppet",
+        OriginStatus.Overdue => "förfallet",
+        _ => "återställt",
+    };
 }
 
 /// <summary>English names of the rules, for dimrule.</summary>

@@ -47,7 +47,6 @@ public static class FinanceReport
         IReadOnlyList<CommitteeResult> committees, PensionLiability? pension, IEnumerable<LimitCheck> earlierChecks)
     {
         var end = period.LastDay;
-        var measures = new Dictionary<string, Measure>(StringComparer.Ordinal);
         var kpis = new List<KpiRow>();
         var sources = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
 
@@ -58,6 +57,7 @@ public static class FinanceReport
         IReadOnlyList<SegmentAllocation> allocation = [];
         IReadOnlyList<SegmentReturn> returns = [];
         decimal? inflation = null;
+        SegmentReturn? totalReturn = null;
         if (policy.Pension is { } pensionPolicy)
         {
             var inputs = new PortfolioInputs(period, pensionPolicy,
@@ -67,13 +67,7 @@ public static class FinanceReport
             allocation = PensionPortfolio.Allocation(inputs);
             returns = current is null ? [] : PensionPortfolio.Returns(inputs);
             inflation = current is null ? null : PensionPortfolio.RequirementYtd(inputs).Inflation;
-            foreach (var a in allocation.Where(a => a.Segment != PensionPortfolio.Total))
-            {
-                measures[$"pension.allocation.{a.Segment}"] = new Measure(a.Share, "marknadsvärdet är noll (zero market value)");
-            }
-
-            var total = returns.FirstOrDefault(r => r.Segment == PensionPortfolio.Total);
-            measures["pension.return.requirement"] = new Measure(total?.ExcessYtd, total?.Reason ?? $"inga innehav för {period} (no holdings)");
+            totalReturn = returns.FirstOrDefault(r => r.Segment == PensionPortfolio.Total);
             var ytdMonths = period.YearToDate().Prepend(period.January.Previous).ToList();
             sources[Tables.Allocation] = Imports(current?.Select(h => h.Import));
             sources[Tables.Returns] = Imports(ytdMonths.SelectMany(m => byMonth.GetValueOrDefault(m) ?? []).Select(h => h.Import)
@@ -83,32 +77,27 @@ public static class FinanceReport
 
         var marketValue = current?.Sum(h => h.Value.MarketValue);
         var noHoldings = $"inga innehav i {portfolio} för {period} (no holdings in the month)";
-        kpis.Add(Kpi(period, "Pension", "PortfolioMarketValue", "Pensionsmedlens marknadsvärde", "SEK", marketValue, noHoldings));
+        kpis.Add(Kpi(period, KpiCatalog.PortfolioMarketValue, marketValue, noHoldings));
         var commitment = pension is null ? (decimal?)null : pension.Provision + pension.ContingentLiability;
         var noPension = $"ingen pensionsskuld med datum till och med {end:yyyy-MM-dd} (no pension file)";
-        kpis.Add(Kpi(period, "Pension", "ConsolidationRatio", "Konsolideringsgrad", "fraction",
+        kpis.Add(Kpi(period, KpiCatalog.ConsolidationRatio,
             marketValue is { } mv && commitment is { } c && c != 0 ? mv / c : null, marketValue is null ? noHoldings : noPension));
-        kpis.Add(Kpi(period, "Pension", "BorrowedBack", "Återlånade medel", "SEK", commitment - marketValue, marketValue is null ? noHoldings : noPension));
+        kpis.Add(Kpi(period, KpiCatalog.BorrowedBack, commitment - marketValue, marketValue is null ? noHoldings : noPension));
 
         // Debt.
         var loans = data.LoansAt(end);
         var debt = loans is { Value.Count: > 0 } ? LoanBook.Figures(loans.Value) : null;
         var maturity = loans is { Value.Count: > 0 } ? LoanBook.MaturityProfile(loans.Value) : [];
-        var noLoans = $"ingen låneförteckning med datum till och med {end:yyyy-MM-dd} (no loans file)";
-        kpis.Add(Kpi(period, "Debt", "TotalDebt", "Låneskuld", "SEK", debt?.TotalDebt, noLoans));
-        kpis.Add(Kpi(period, "Debt", "AverageRate", "Genomsnittlig ränta", "fraction", debt?.AverageRate, noLoans));
-        kpis.Add(Kpi(period, "Debt", "AverageFixingYears", "Genomsnittlig räntebindningstid", "years", debt?.AverageFixingYears, noLoans));
-        kpis.Add(Kpi(period, "Debt", "AverageMaturityYears", "Genomsnittlig kapitalbindningstid", "years", debt?.AverageMaturityYears, noLoans));
-        measures["debt.fixing.average"] = new Measure(debt?.AverageFixingYears, noLoans);
-        measures["debt.maturity.average"] = new Measure(debt?.AverageMaturityYears, noLoans);
-        measures["debt.fixing.within12m"] = new Measure(debt?.ShareFixingWithin12Months, noLoans);
-        measures["debt.maturity.within12m"] = new Measure(debt?.ShareMaturingWithin12Months, noLoans);
-        measures["debt.lender.single"] = new Measure(debt?.LargestLenderShare, noLoans, debt is null ? null : $"{debt.LargestLender} ({SwedishFormat.Percent(debt.LargestLenderShare)})");
+        var noLoans = PeriodFigures.NoLoansIn(period);
+        kpis.Add(Kpi(period, KpiCatalog.TotalDebt, debt?.TotalDebt, noLoans));
+        kpis.Add(Kpi(period, KpiCatalog.AverageRate, debt?.AverageRate, noLoans));
+        kpis.Add(Kpi(period, KpiCatalog.AverageFixingYears, debt?.AverageFixingYears, noLoans));
+        kpis.Add(Kpi(period, KpiCatalog.AverageMaturityYears, debt?.AverageMaturityYears, noLoans));
         sources[Tables.Debt] = Imports(loans is null ? [] : [loans.Import]);
 
         // Liquidity: every day of the period with balances; the figures at the period are those of its last such day.
         var credit = policy.Liquidity?.CreditFacilitySek ?? 0;
-        var operatingCosts = monthly.FirstOrDefault(k => k.KpiId == "OperatingCosts")?.Value;
+        var operatingCosts = monthly.FirstOrDefault(k => k.Definition == KpiCatalog.OperatingCosts)?.Value;
         var liquidity = data.Cash.Where(c => Period.Of(c.Key) == period).OrderBy(c => c.Key).Select(c =>
         {
             var forecast = data.ForecastAt(c.Key);
@@ -116,41 +105,17 @@ public static class FinanceReport
                 Sources: new[] { c.Value.Import }.Concat(forecast is null ? [] : [forecast.Import]));
         }).ToList();
         var last = liquidity.Count > 0 ? liquidity[^1].Day : null;
-        var noCash = $"inga banksaldon för {period} (no cash balances in the month)";
-        kpis.Add(Kpi(period, "Liquidity", "LiquidFunds", "Likvida medel", "SEK", last?.LiquidFunds, noCash));
-        kpis.Add(Kpi(period, "Liquidity", "PaymentReadinessDays", "Betalningsberedskap (dagar)", "days", last?.PaymentReadinessDays, last is null ? noCash : last.Reason));
-        measures["liquidity.minimum"] = new Measure(last?.LiquidFunds, noCash, last is null ? null : $"per {last.Date:yyyy-MM-dd}");
-        measures["liquidity.readiness"] = last is null ? new Measure(null, noCash)
-            : new Measure(last.PaymentReadinessDays, last.Reason, $"per {last.Date:yyyy-MM-dd}, lägsta prognos {SwedishFormat.Msek(last.MinimumProjected ?? 0)} den {last.MinimumProjectedDate:yyyy-MM-dd}", AtLeast: last.AtLeast == true);
+        var noCash = PeriodFigures.NoCashIn(period);
+        kpis.Add(Kpi(period, KpiCatalog.LiquidFunds, last?.LiquidFunds, noCash));
+        kpis.Add(Kpi(period, KpiCatalog.PaymentReadinessDays, last?.PaymentReadinessDays, last is null ? noCash : last.Reason));
         sources[Tables.Liquidity] = Imports(liquidity.SelectMany(l => l.Sources));
-
-        // Goals and committees, from the monthly report.
-        Measure FromKpi(string id)
-        {
-            var row = monthly.FirstOrDefault(k => k.KpiId == id);
-            return new Measure(row?.Value, row?.Reason ?? $"ingen huvudbok för {period} (no ledger)");
-        }
-
-        measures["goal.result"] = FromKpi("ResultShare");
-        measures["goal.equityratio"] = FromKpi("EquityRatioInclPensions");
-        measures["goal.debt"] = FromKpi("DebtShare");
-        measures["goal.selffinancing"] = FromKpi("SelfFinancingRatio");
-        foreach (var committee in committees)
-        {
-            measures[$"committee.{committee.Committee}.netcostgrowth"] = new Measure(committee.NetCostGrowth, "föregående års nettokostnad saknas (no prior-year ledger)");
-        }
 
         // Balance requirement: the deficits followed at the end of the period's year.
         var (_, origins) = Restoration.Compute(data.BalanceResults.Select(r => r.Value));
         var followed = origins.Where(o => o.Year == period.Year).ToList();
-        foreach (var o in followed)
-        {
-            measures[$"balancereq.{o.Origin}"] = new Measure(o.Remaining, null,
-                $"{Swedish(o.Status)}: återstår {SwedishFormat.Msek(-o.Remaining)} att återställa senast {o.Deadline}", Due: o.Status == OriginStatus.Overdue);
-        }
-
         var rules = PolicyRules.From(policy, followed.Select(o => o.Origin));
-        var context = new ComplianceContext(period, current?.Select(h => h.Value).ToList(), noHoldings, measures, policy.Pension?.WarningMargin ?? 0);
+        var figures = new PeriodFigures(period, monthly, committees, allocation.Where(a => a.Segment != PensionPortfolio.Total).ToList(), totalReturn, debt, last, followed);
+        var context = new ComplianceContext(period, current?.Select(h => h.Value).ToList(), noHoldings, figures, policy.Pension?.WarningMargin ?? 0);
         var checks = ComplianceEngine.Evaluate(rules, context, earlierChecks);
         sources[Tables.LimitChecks] = Imports(sources.Values.SelectMany(s => s).Select(ImportId.Parse)
             .Concat(data.BalanceResults.Where(r => followed.Any(o => o.Origin == r.Value.Year)).Select(r => r.Import)));
@@ -159,15 +124,8 @@ public static class FinanceReport
             liquidity.Select(l => (l.Day, l.ForecastAsOf)).ToList(), kpis, checks, sources);
     }
 
-    private static string Swedish(OriginStatus status) => status switch
-    {
-        OriginStatus.Open => "öppet",
-        OriginStatus.Overdue => "förfallet",
-        _ => "återställt",
-    };
-
-    private static KpiRow Kpi(Period period, string area, string id, string label, string unit, decimal? value, string? reason) =>
-        new(period, area, id, label, unit, value, null, null, null, null, null, value is null ? reason : null);
+    private static KpiRow Kpi(Period period, KpiDefinition definition, decimal? value, string? reason) =>
+        new(period, definition, value, null, null, null, null, null, value is null ? reason : null);
 
     private static List<string> Imports(IEnumerable<ImportId>? imports) =>
         (imports ?? []).Select(i => i.Value).Distinct().Order(StringComparer.Ordinal).ToList();

@@ -7,10 +7,7 @@ namespace Regfin.Core.ReportingLines;
 /// decimal here; they are rounded to whole kronor when stored.
 /// </summary>
 /// <param name="Period">The period.</param>
-/// <param name="Area">Result, Goals, Pension, Debt or Liquidity.</param>
-/// <param name="KpiId">The figure's id, e.g. OperatingResult.</param>
-/// <param name="Label">The Swedish label.</param>
-/// <param name="Unit">SEK, fraction, years or days.</param>
+/// <param name="Definition">The figure (<see cref="KpiCatalog"/>): its id, label, unit and area.</param>
 /// <param name="Value">Year to date (or the ratio); null when an input is missing.</param>
 /// <param name="Month">The month alone.</param>
 /// <param name="PriorYear">The same months a year earlier.</param>
@@ -21,9 +18,22 @@ namespace Regfin.Core.ReportingLines;
 /// <param name="Target">The policy's goal for the figure, if any.</param>
 /// <param name="Status">Against the goal: Ok, Warning (wrong side before December), Breach (wrong side in December), NotEvaluated (no value).</param>
 public sealed record KpiRow(
-    Period Period, string Area, string KpiId, string Label, string Unit,
+    Period Period, KpiDefinition Definition,
     decimal? Value, decimal? Month, decimal? PriorYear, decimal? Budget, decimal? BudgetYear, decimal? Deviation,
-    string? Reason, decimal? Target = null, string? Status = null);
+    string? Reason, decimal? Target = null, string? Status = null)
+{
+    /// <summary>The figure's id, e.g. OperatingResult.</summary>
+    public string KpiId => Definition.KpiId;
+
+    /// <summary>Result, Goals, Pension, Debt or Liquidity.</summary>
+    public string Area => Definition.Area;
+
+    /// <summary>The Swedish label.</summary>
+    public string Label => Definition.LabelSv;
+
+    /// <summary>SEK, fraction, years or days.</summary>
+    public string Unit => Definition.Unit;
+}
 
 /// <summary>The amounts of one month per report line, in the report sign (income +, costs −).</summary>
 /// <param name="Lines">The report value per line.</param>
@@ -116,12 +126,12 @@ public static class ResultLinesCalculator
         }
 
         var rows = new List<KpiRow>();
-        void Add(string id, string label, Func<MonthLines, decimal> pick)
+        void Add(KpiDefinition definition, Func<MonthLines, decimal> pick)
         {
             var value = Sum(ytd, missing.Count == 0, pick);
             var budgetYtd = BudgetSum(ytd, pick);
             rows.Add(new KpiRow(
-                period, "Result", id, label, "SEK",
+                period, definition,
                 value,
                 current is null ? null : pick(current),
                 Sum(priorYtd, missingPrior.Count == 0, pick),
@@ -131,18 +141,18 @@ public static class ResultLinesCalculator
 
         foreach (var line in Enum.GetValues<ReportLine>())
         {
-            Add(line.ToString(), ReportLineLabels.Swedish(line), m => m.Lines[line]);
+            Add(KpiCatalog.Of(line.ToString()), m => m.Lines[line]);
         }
 
         foreach (var line in Enum.GetValues<DerivedLine>())
         {
-            Add(line.ToString(), ReportLineLabels.Swedish(line), m => m.Derived(line));
+            Add(KpiCatalog.Of(line.ToString()), m => m.Derived(line));
         }
 
-        Add("BalanceRequirementResult", "Balanskravsresultat", m => m.BalanceRequirementResult);
+        Add(KpiCatalog.BalanceRequirementResult, m => m.BalanceRequirementResult);
 
         var unmappedAccounts = ytd.Where(months.ContainsKey).SelectMany(m => months[m].Unmapped.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
-        rows.Add(new KpiRow(period, "Result", "UnmappedAmount", "Ej mappade konton", "SEK",
+        rows.Add(new KpiRow(period, KpiCatalog.UnmappedAmount,
             Sum(ytd, missing.Count == 0, m => m.Unmapped.Values.Sum()),
             current?.Unmapped.Values.Sum(),
             Sum(priorYtd, missingPrior.Count == 0, m => m.Unmapped.Values.Sum()),

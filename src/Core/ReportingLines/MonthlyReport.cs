@@ -68,27 +68,27 @@ public static class MonthlyReport
     {
         var p = inputs.Period;
         var goals = inputs.Policy.Goals;
-        var noc = line["NetOperatingCost"];
-        var tg = line["TaxAndGrants"];
+        var noc = line[KpiCatalog.NetOperatingCost.KpiId];
+        var tg = line[KpiCatalog.TaxAndGrants.KpiId];
 
-        KpiRow Ratio(string area, string id, string label, decimal? value, string? reason, decimal? target = null, bool atLeast = true) =>
-            new(p, area, id, label, "fraction", value, null, null, null, null, null, value is null ? reason : null, target, GoalStatus(p, value, target, atLeast));
+        KpiRow Ratio(KpiDefinition definition, decimal? value, string? reason, decimal? target = null, bool atLeast = true) =>
+            new(p, definition, value, null, null, null, null, null, value is null ? reason : null, target, GoalStatus(p, value, target, atLeast));
 
-        yield return Ratio("Result", "NetCostGrowth", "Nettokostnadsutveckling", Growth(noc.Value, noc.PriorYear),
+        yield return Ratio(KpiCatalog.NetCostGrowth, Growth(noc.Value, noc.PriorYear),
             Missing(noc.Value, noc.Reason, noc.PriorYear, "nettokostnader samma period föregående år saknas (no prior-year ledger)"));
-        yield return Ratio("Result", "TaxAndGrantsGrowth", "Skatteintäkter och statsbidrag, utveckling", Growth(tg.Value, tg.PriorYear),
+        yield return Ratio(KpiCatalog.TaxAndGrantsGrowth, Growth(tg.Value, tg.PriorYear),
             Missing(tg.Value, tg.Reason, tg.PriorYear, "skatter och bidrag samma period föregående år saknas (no prior-year ledger)"));
-        yield return Ratio("Goals", "ResultShare", "Verksamhetens resultat i andel av skatter och bidrag", Divide(line["OperatingResult"].Value, tg.Value),
+        yield return Ratio(KpiCatalog.ResultShare, Divide(line[KpiCatalog.OperatingResult.KpiId].Value, tg.Value),
             tg.Reason ?? "skatter och bidrag är noll", goals.ResultShareMin);
-        yield return Ratio("Result", "NetCostShare", "Nettokostnadsandel", Divide(-noc.Value, tg.Value), tg.Reason ?? "skatter och bidrag är noll");
+        yield return Ratio(KpiCatalog.NetCostShare, Divide(-noc.Value, tg.Value), tg.Reason ?? "skatter och bidrag är noll");
 
         var balance = inputs.Balance;
         var equity = balance?.GetValueOrDefault("Equity");
         var assets = balance?.GetValueOrDefault("TotalAssets");
         var noBalance = balance is null ? $"ingen balansräkning för {p} (no balance file for the period)" : "summa tillgångar saknas (no TotalAssets)";
-        yield return Ratio("Goals", "EquityRatio", "Soliditet", balance?.ContainsKey("Equity") == true ? Divide(equity, assets) : null, noBalance);
+        yield return Ratio(KpiCatalog.EquityRatio, balance?.ContainsKey("Equity") == true ? Divide(equity, assets) : null, noBalance);
         var inclPensions = inputs.Pension is { } pension && balance?.ContainsKey("Equity") == true ? Divide(equity - pension.ContingentLiability, assets) : null;
-        yield return Ratio("Goals", "EquityRatioInclPensions", "Soliditet inklusive pensionsförpliktelser", inclPensions,
+        yield return Ratio(KpiCatalog.EquityRatioInclPensions, inclPensions,
             inputs.Pension is null ? $"ingen pensionsskuld med datum till och med {p.LastDay:yyyy-MM-dd} (no pension file)" : noBalance,
             goals.EquityRatioInclPensionsMin);
 
@@ -97,16 +97,17 @@ public static class MonthlyReport
             : ((decimal?)null, "varken lån eller räntebärande skulder i balansräkningen (no loans file, no InterestBearingDebt)");
         var (taxAndGrants12, annualised) = RollingTaxAndGrants(p, ledger, tg.Value);
         var debtShare = Divide(debt, taxAndGrants12);
-        yield return new KpiRow(p, "Goals", "DebtShare", "Räntebärande skulder i andel av skatter och bidrag", "fraction",
+        yield return new KpiRow(p, KpiCatalog.DebtShare,
             debtShare, null, null, null, null, null,
             debtShare is null ? debtReason ?? tg.Reason : annualised ? $"skatter och bidrag uppräknade till helår från {p.Month} månader (fewer than 12 months of ledger)" : null,
             goals.DebtShareMax, GoalStatus(p, debtShare, goals.DebtShareMax, atLeast: false));
 
         var investments = balance?.GetValueOrDefault("Investments");
-        var brr = line["BalanceRequirementResult"].Value;
-        var selfFinancing = balance?.ContainsKey("Investments") == true ? Divide(brr - line["Depreciation"].Value, investments) : null;
-        yield return Ratio("Goals", "SelfFinancingRatio", "Självfinansieringsgrad av investeringar", selfFinancing,
-            balance?.ContainsKey("Investments") != true ? $"investeringar saknas i balansfilen för {p} (no Investments item)" : line["Depreciation"].Reason ?? "investeringar är noll",
+        var brr = line[KpiCatalog.BalanceRequirementResult.KpiId].Value;
+        var depreciation = line[KpiCatalog.Depreciation.KpiId];
+        var selfFinancing = balance?.ContainsKey("Investments") == true ? Divide(brr - depreciation.Value, investments) : null;
+        yield return Ratio(KpiCatalog.SelfFinancingRatio, selfFinancing,
+            balance?.ContainsKey("Investments") != true ? $"investeringar saknas i balansfilen för {p} (no Investments item)" : depreciation.Reason ?? "investeringar är noll",
             goals.SelfFinancingRatioMin);
     }
 

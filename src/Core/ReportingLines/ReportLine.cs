@@ -39,33 +39,3 @@ public enum DerivedLine
     /// <summary>Periodens resultat = ResultAfterFinancialItems + Extraordinary.</summary>
     Result,
 }
-
-/// <summary>Swedish labels and formulas of the report lines.</summary>
-public static class ReportLineLabels
-{
-    /// <summary>The Swedish label of a line.</summary>
-    public static string Swedish(ReportLine line) => line switch
-    {
-        ReportLine.OperatingIncome => "Verksamhetens intäkter",
-        ReportLine.OperatingCosts => "Verksamhetens kostnader",
-        ReportLine.Depreciation => "Avskrivningar",
-        ReportLine.TaxRevenue => "Skatteintäkter",
-        ReportLine.GeneralGrants => "Generella statsbidrag och utjämning",
-        ReportLine.FinancialIncome => "Finansiella intäkter",
-        ReportLine.FinancialCosts => "Finansiella kostnader",
-        ReportLine.Extraordinary => "Extraordinära poster",
-        _ => throw new ArgumentOutOfRangeException(nameof(line)),
-    };
-
-    /// <summary>The Swedish label of a derived line.</summary>
-    public static string Swedish(DerivedLine line) => line switch
-    {
-        DerivedLine.NetOperatingCost => "Verksamhetens nettokostnader",
-        DerivedLine.TaxAndGrants => "Skatteintäkter och generella statsbidrag",
-        DerivedLine.OperatingResult => "Verksamhetens resultat",
-        DerivedLine.FinancialNet => "Finansnetto",
-        DerivedLine.ResultAfterFinancialItems => "Resultat efter finansiella poster",
-        DerivedLine.Result => "Periodens resultat",
-        _ => throw new ArgumentOutOfRangeException(nameof(line)),
-    };
-}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Regfin.Core.Primitives;
+using Regfin.Core.ReportingLines;
 
 namespace Regfin.Core.Reports;
 
@@ -12,14 +13,13 @@ public static class MonthlyReportPage
 {
     private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
 
-    private static readonly (string Id, string Label)[] Lines =
+    /// <summary>The results table's rows, in the order of the seeds' resultaträkning (labels from <see cref="KpiCatalog"/>).</summary>
+    private static readonly KpiDefinition[] Lines =
     [
-        ("OperatingIncome", "Verksamhetens intäkter"), ("OperatingCosts", "Verksamhetens kostnader"), ("Depreciation", "Avskrivningar"),
-        ("NetOperatingCost", "Verksamhetens nettokostnader"), ("TaxRevenue", "Skatteintäkter"), ("GeneralGrants", "Generella statsbidrag och utjämning"),
-        ("TaxAndGrants", "Skatteintäkter och generella statsbidrag"), ("OperatingResult", "Verksamhetens resultat"), ("FinancialIncome", "Finansiella intäkter"),
-        ("FinancialCosts", "Finansiella kostnader"), ("FinancialNet", "Finansnetto"),
-        ("ResultAfterFinancialItems", "Resultat efter finansiella poster"), ("Extraordinary", "Extraordinära poster"),
-        ("Result", "Periodens resultat"), ("BalanceRequirementResult", "Balanskravsresultat"),
+        KpiCatalog.OperatingIncome, KpiCatalog.OperatingCosts, KpiCatalog.Depreciation, KpiCatalog.NetOperatingCost,
+        KpiCatalog.TaxRevenue, KpiCatalog.GeneralGrants, KpiCatalog.TaxAndGrants, KpiCatalog.OperatingResult,
+        KpiCatalog.FinancialIncome, KpiCatalog.FinancialCosts, KpiCatalog.FinancialNet, KpiCatalog.ResultAfterFinancialItems,
+        KpiCatalog.Extraordinary, KpiCatalog.Result, KpiCatalog.BalanceRequirementResult,
     ];
 
     private static readonly string[] Goals =
@@ -49,10 +49,10 @@ public static class MonthlyReportPage
 
         html.Append("<h2>Resultaträkning</h2>\n");
         Html.Table(html, "results", ["MSEK", "Ack. utfall", "Månaden", "Fg år", "Budget ack.", "Budget helår", "Avvikelse"],
-            Lines.Where(l => k.ContainsKey(l.Id)).Select(l =>
+            Lines.Where(l => k.ContainsKey(l.KpiId)).Select(l =>
             {
-                var row = k[l.Id];
-                return (IReadOnlyList<string>)[Html.Text(l.Label), Html.Msek(row.D("Value")), Html.Msek(row.D("Month")), Html.Msek(row.D("PriorYear")),
+                var row = k[l.KpiId];
+                return (IReadOnlyList<string>)[Html.Text(l.LabelSv), Html.Msek(row.D("Value")), Html.Msek(row.D("Month")), Html.Msek(row.D("PriorYear")),
                     Html.Msek(row.D("Budget")), Html.Msek(row.D("BudgetYear")), Html.Msek(row.D("Deviation"))];
             }));
 

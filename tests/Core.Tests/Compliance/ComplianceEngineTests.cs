@@ -1,7 +1,11 @@
+using Regfin.Core.BalanceRequirement;
 using Regfin.Core.Compliance;
+using Regfin.Core.Debt;
+using Regfin.Core.Liquidity;
 using Regfin.Core.Policy;
 using Regfin.Core.Portfolio;
 using Regfin.Core.Primitives;
+using Regfin.Core.ReportingLines;
 using static Regfin.Core.Tests.Portfolio.PortfolioBuilder;
 
 namespace Regfin.Core.Tests.Compliance;
@@ -13,10 +17,22 @@ public class ComplianceEngineTests
 
     private static FinancePolicy PolicyWith(PensionPolicy? pension = null) => FinancePolicy.Default with { Pension = pension ?? PensionRules() };
 
-    private static IReadOnlyList<LimitCheck> Judge(IEnumerable<Holding>? positions, Dictionary<string, Measure>? measures = null,
+    private static IReadOnlyList<LimitCheck> Judge(IEnumerable<Holding>? positions, PeriodFigures? figures = null,
         FinancePolicy? policy = null, Period? period = null, IEnumerable<LimitCheck>? earlier = null, IEnumerable<int>? origins = null) =>
         ComplianceEngine.Evaluate(PolicyRules.From(policy ?? PolicyWith(), origins ?? []),
-            new ComplianceContext(period ?? October, positions?.ToList(), "inga innehav", measures ?? [], 0.02m), earlier);
+            new ComplianceContext(period ?? October, positions?.ToList(), "inga innehav", figures ?? PeriodFigures.None(period ?? October), 0.02m), earlier);
+
+    /// <summary>The period's figures with the monthly report's result share, as the goal measures it.</summary>
+    private static PeriodFigures WithResultShare(Period period, decimal share) =>
+        PeriodFigures.None(period) with { Kpis = [new KpiRow(period, KpiCatalog.ResultShare, share, null, null, null, null, null, null)] };
+
+    /// <summary>The period's figures with an allocation (Equity, FixedIncome, Cash) and the return's excess over the requirement.</summary>
+    private static PeriodFigures WithAllocation(decimal equity, decimal fixedIncome, decimal cash, decimal excessYtd) =>
+        PeriodFigures.None(October) with
+        {
+            Allocation = [new("Equity", 0m, equity, null), new("FixedIncome", 0m, fixedIncome, null), new("Cash", 0m, cash, null)],
+            TotalReturn = new SegmentReturn(PensionPortfolio.Total, null, null, null, null, null, null, null, excessYtd, null),
+        };
 
     // The allocation bounds of seed 001 with the 2-point warning band (policy.md).
     [Theory]
@@ -72,9 +88,9 @@ public class ComplianceEngineTests
         Assert.Equal(LimitStatus.Ok, ComplianceEngine.Judge(-239m, new Bounds(0, null), "SEK", 0.02m, Judging.Deadline, due: false));
         Assert.Equal(LimitStatus.Breach, ComplianceEngine.Judge(-239m, new Bounds(0, null), "SEK", 0.02m, Judging.Deadline, due: true));
 
-        var december = Judge([], new() { ["goal.result"] = new Measure(-0.043m) }, period: new Period(2024, 12));
+        var december = Judge([], WithResultShare(new Period(2024, 12), -0.043m), period: new Period(2024, 12));
         Assert.Equal(LimitStatus.Breach, december.Single(c => c.RuleId == "goal.result").Status); // seed 001: −4.3 % against ≥ 1.4 %
-        var october = Judge([], new() { ["goal.result"] = new Measure(-0.043m) });
+        var october = Judge([], WithResultShare(October, -0.043m));
         Assert.Equal(LimitStatus.Warning, october.Single(c => c.RuleId == "goal.result").Status);
     }
 
@@ -88,11 +104,7 @@ public class ComplianceEngineTests
             Bond(Oct, "M1", 80m, "Kommuninvest", "Municipal", "Aaa", 5m, "EUR", hedged: true),
             Bond(Oct, "K1", 10m, "Volvo", "Corporate", "A", 2m),
         ];
-        var measures = new Dictionary<string, Measure>
-        {
-            ["pension.allocation.Equity"] = new(0.6m), ["pension.allocation.FixedIncome"] = new(0.4m), ["pension.allocation.Cash"] = new(0m),
-            ["pension.return.requirement"] = new(0.001m),
-        };
+        var measures = WithAllocation(0.6m, 0.4m, 0m, excessYtd: 0.001m);
 
         var checks = Judge(positions, measures).ToDictionary(c => c.RuleId);
 
@@ -179,11 +191,7 @@ public class ComplianceEngineTests
             Bond(Oct, "G1", 300m, duration: 4m),
             Bond(Oct, "G2", 100m, duration: null, supervised: null),
         ];
-        var measures = new Dictionary<string, Measure>
-        {
-            ["pension.allocation.Equity"] = new(0.6m), ["pension.allocation.FixedIncome"] = new(0.4m), ["pension.allocation.Cash"] = new(0m),
-            ["pension.return.requirement"] = new(0.01m),
-        };
+        var measures = WithAllocation(0.6m, 0.4m, 0m, excessYtd: 0.01m);
 
         var checks = Judge(positions, measures).ToDictionary(c => c.RuleId);
 
@@ -244,12 +252,14 @@ public class ComplianceEngineTests
     [Fact]
     public void Debt_liquidity_and_balance_requirement_rules_come_from_the_policy()
     {
-        var measures = new Dictionary<string, Measure>
+        var measures = PeriodFigures.None(October) with
         {
-            ["debt.fixing.average"] = new(1.94m), ["debt.maturity.average"] = new(0.9m),
-            ["debt.fixing.within12m"] = new(0.156m), ["debt.maturity.within12m"] = new(0.45m), ["debt.lender.single"] = new(1m, Detail: "Kommuninvest"),
-            ["liquidity.readiness"] = new(20m, AtLeast: true), ["liquidity.minimum"] = new(204_000_000m),
-            ["balancereq.2023"] = new(-239_000_000m, Due: true),
+            Debt = new DebtFigures(Oct, 2_570_000_000m, 0.0302m, AverageFixingYears: 1.94m, AverageMaturityYears: 0.9m,
+                ShareFixingWithin12Months: 0.156m, ShareMaturingWithin12Months: 0.45m, LargestLender: "Kommuninvest", LargestLenderShare: 1m),
+            // A forecast that ends after 20 days without going below zero: readiness is at least 20 days.
+            Liquidity = new LiquidityDay(Oct, 204_000_000m, 0m, 204_000_000m, PaymentReadinessDays: 20, PaymentReadinessDaysWithCredit: 20, AtLeast: true,
+                MinimumProjected: 150_000_000m, MinimumProjectedDate: new DateOnly(2025, 11, 10), CashCoverageDays: null, HorizonDays: 20, Reason: null),
+            Deficits = [new OriginYear(2025, 2023, -239_000_000m, 2026, OriginStatus.Overdue)],
         };
 
         var checks = Judge(null, measures, FinancePolicy.Default with { Pension = null }, origins: [2023]).ToDictionary(c => c.RuleId);
@@ -258,7 +268,7 @@ public class ComplianceEngineTests
         Assert.Equal(LimitStatus.Breach, checks["debt.maturity.average"].Status);
         Assert.Equal(LimitStatus.Breach, checks["debt.maturity.within12m"].Status);
         Assert.Equal(LimitStatus.Ok, checks["debt.lender.single"].Status);
-        Assert.Equal("Kommuninvest", checks["debt.lender.single"].Detail);
+        Assert.Equal("Kommuninvest (100,0\u00A0%)", checks["debt.lender.single"].Detail);
         Assert.Equal(LimitStatus.NotEvaluated, checks["liquidity.readiness"].Status); // a 20-day horizon cannot show 30 days
         Assert.Equal(LimitStatus.Ok, checks["liquidity.minimum"].Status);
         Assert.Equal(LimitStatus.Breach, checks["balancereq.2023"].Status);
