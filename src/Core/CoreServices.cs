@@ -55,6 +55,7 @@ public static class CoreServices
         });
         services.TryAddSingleton<Runtime.ScheduledJobs>();
         services.TryAddSingleton<Runtime.ReplayHandler>();
+        services.TryAddSingleton<Runtime.PipelineStatus>();
         services.AddRegfinAlerts(configuration);
         return services;
     }

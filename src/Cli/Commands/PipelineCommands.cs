@@ -213,7 +213,7 @@ public static class PipelineCommands
                 await Console.Error.WriteLineAsync("  Note: an in-memory Azurite; the data ends with this command. Give --storage to keep it.").ConfigureAwait(false);
             }
 
-            var host = new LocalHost(session, TimeProvider.System, session.Get<Microsoft.Extensions.Logging.ILogger<LocalHost>>())
+            var host = new LocalHost(session, session.Get<TimeProvider>(), session.Get<Microsoft.Extensions.Logging.ILogger<LocalHost>>())
             {
                 PollInterval = TimeSpan.FromSeconds(Math.Max(0.1, parse.GetValue(poll))),
                 OnInbox = (name, outcome) => Console.Error.WriteLine($"inbox     {name}: {outcome}"),
@@ -233,42 +233,24 @@ public static class PipelineCommands
         command.SetAction((parse, ct) => CommonOptions.WithSessionAsync(parse, async session =>
         {
             WarnIfEphemeral(session);
-            var imports = await session.Get<ImportLog>().ListAsync(ct).ConfigureAwait(false);
-            Console.Out.WriteLine($"Imports ({imports.Count}):");
-            foreach (var i in imports)
+            var status = await session.Get<Core.Runtime.PipelineStatus>().ReadAsync(ct).ConfigureAwait(false);
+            Console.Out.WriteLine($"Imports ({status.Imports.Count}):");
+            foreach (var i in status.Imports)
             {
                 Console.Out.WriteLine($"  {i.Id}  {i.Status,-10} {i.Kind,-8} {i.BlobName}  rows={i.Rows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}");
             }
 
             // Every rejection leaves a report in rejected/ (also a file too large to be read and logged).
-            var container = session.Get<StorageAccount>().Container(Containers.Rejected);
-            var reports = new List<string>();
-            await foreach (var blob in container.GetBlobsAsync(cancellationToken: ct).ConfigureAwait(false))
+            Console.Out.WriteLine($"Rejected ({status.Rejected.Count}):");
+            foreach (var rejected in status.Rejected)
             {
-                if (blob.Name.EndsWith(".report.txt", StringComparison.Ordinal))
-                {
-                    reports.Add(blob.Name);
-                }
+                var first = rejected.Report.Errors.Count > 0 ? "- " + rejected.Report.Errors[0] : "";
+                Console.Out.WriteLine($"  {rejected.BlobName}: {rejected.Report.CountLine} {first}  (report: rejected/{rejected.TextReport})");
             }
 
-            Console.Out.WriteLine($"Rejected ({reports.Count}):");
-            foreach (var report in reports.Order(StringComparer.Ordinal))
-            {
-                var text = (await container.GetBlobClient(report).DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content.ToString();
-                var lines = text.Split('\n');
-                var count = lines.FirstOrDefault(l => l.StartsWith("Errors: ", StringComparison.Ordinal))?.Trim() ?? "";
-                var first = lines.FirstOrDefault(l => l.StartsWith("- ", StringComparison.Ordinal))?.Trim() ?? "";
-                Console.Out.WriteLine($"  {report[..^".report.txt".Length]}: {count} {first}  (report: rejected/{report})");
-            }
-
-            var dirty = await session.Get<DirtyPeriods>().ListAsync(ct).ConfigureAwait(false);
-            Console.Out.WriteLine($"Dirty periods ({dirty.Count}): {string.Join(' ', dirty.Select(d => d.Period))}");
-
-            var channels = (await session.Get<Core.Policy.PolicyStore>().ValidAtAsync(DateOnly.FromDateTime(DateTime.UtcNow), ct).ConfigureAwait(false))
-                .AlertChannels.Select(c => c.Name).ToList();
-            var pending = await session.Get<Core.Alerts.AlertOutbox>().PendingAsync(channels, ct).ConfigureAwait(false);
-            Console.Out.WriteLine($"Undelivered alerts ({pending.Count}):");
-            foreach (var p in pending)
+            Console.Out.WriteLine($"Dirty periods ({status.DirtyPeriods.Count}): {string.Join(' ', status.DirtyPeriods)}");
+            Console.Out.WriteLine($"Undelivered alerts ({status.Undelivered.Count}):");
+            foreach (var p in status.Undelivered)
             {
                 Console.Out.WriteLine($"  {p.Period} {p.AlertId} → {p.Channel}: {p.Row.GetString("ToStatus")}, attempts {p.Attempts}{(p.LastError is null ? "" : ", last error: " + p.LastError)}");
             }

@@ -190,8 +190,8 @@ public sealed partial class EmbeddedAzurite : IAsyncDisposable
         }
 
         // Azurite saves and closes its three services; the watchdog keeps node alive after that, so end it then.
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < until)
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
+        while (waiting.Elapsed < TimeSpan.FromSeconds(30))
         {
             lock (_output)
             {

@@ -29,12 +29,19 @@ public sealed record RejectionReport(
     /// <summary>The report as indented JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
+    /// <summary>A report read back from its JSON form.</summary>
+    public static RejectionReport FromJson(string json) =>
+        JsonSerializer.Deserialize<RejectionReport>(json, Json) ?? throw new JsonException("an empty rejection report");
+
+    /// <summary>The count line: <c>Errors: 3.</c>, or with how many are listed when not all are.</summary>
+    public string CountLine => $"Errors: {ErrorCount}{(ErrorCount > Errors.Count ? $" (the first {Errors.Count} are listed)" : "")}.";
+
     /// <summary>The report as plain text a finance officer can act on.</summary>
     public string ToText()
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"The file '{BlobName}' was rejected; nothing in it was imported.");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Errors: {ErrorCount}{(ErrorCount > Errors.Count ? $" (the first {Errors.Count} are listed)" : "")}.");
+        text.AppendLine(CountLine);
         text.AppendLine("Correct the file and upload it again.");
         text.AppendLine();
         foreach (var error in Errors)
