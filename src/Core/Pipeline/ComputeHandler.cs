@@ -13,16 +13,26 @@ using Regfin.Core.Storage;
 
 namespace Regfin.Core.Pipeline;
 
-/// <summary>The outcome of computing one period.</summary>
+/// <summary>
+/// One computed period: everything the compute step writes for it (through <see cref="PeriodRows"/>)
+/// and everything the reports and the console read of it.
+/// </summary>
 /// <param name="Period">The period.</param>
 /// <param name="HasData">False when no ledger exists for the period (nothing was written).</param>
-/// <param name="Kpis">The KPI rows written.</param>
-/// <param name="Committees">The committee results written.</param>
+/// <param name="Kpis">The KPI rows.</param>
+/// <param name="Committees">The committee results.</param>
 /// <param name="Sources">The imports the figures came from.</param>
 /// <param name="Finance">The finance report (portfolio, debt, liquidity, limit checks); null when nothing was computed.</param>
+/// <param name="LedgerFacts">The period's ledger facts of the winning imports.</param>
+/// <param name="BudgetFacts">The period's budget facts.</param>
+/// <param name="Policy">The policy version that judged the period; null when nothing was computed.</param>
 public sealed record ComputeResult(Period Period, bool HasData, IReadOnlyList<KpiRow> Kpis, IReadOnlyList<CommitteeResult> Committees,
-    IReadOnlyList<string> Sources, FinanceResult? Finance)
+    IReadOnlyList<string> Sources, FinanceResult? Finance, IReadOnlyList<StagedAmount> LedgerFacts, IReadOnlyList<StagedAmount> BudgetFacts,
+    FinancePolicy? Policy)
 {
+    /// <summary>A period with nothing to compute.</summary>
+    public static ComputeResult Empty(Period period) => new(period, false, [], [], [], null, [], [], null);
+
     /// <summary>A limit check by rule id, or null.</summary>
     public LimitCheck? Check(string ruleId) => Finance?.Checks.FirstOrDefault(c => c.RuleId == ruleId);
 
@@ -92,7 +102,7 @@ public sealed class ComputeHandler(
         if (!hasLedger && !data.HasDataIn(period))
         {
             logger.LogInformation("Period {Period} has neither ledger nor holdings, loans or balances: nothing to compute", period);
-            return new ComputeResult(period, false, [], [], [], null);
+            return ComputeResult.Empty(period);
         }
 
         var (monthlyKpis, committees) = hasLedger ? MonthlyReport.Compute(inputs) : ([], []);
@@ -101,7 +111,7 @@ public sealed class ComputeHandler(
         var limitTable = storage.Table(Tables.LimitChecks);
         await foreach (var row in limitTable.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            earlier.Add(FinanceRows.FromRow(row));
+            earlier.Add(PeriodRows.FromRow(row));
         }
 
         var finance = FinanceReport.Compute(period, inputs.Policy, data, monthlyKpis, committees, inputs.Pension, earlier);
@@ -112,88 +122,21 @@ public sealed class ComputeHandler(
         var computedAt = time.GetUtcNow();
         var version = inputs.Policy.Version.ToString();
 
-        async Task<ITableEntity> Row(string table, TableEntity row, IEnumerable<string> rowSources) =>
-            await outputRows.WithCommonAsync(table, row, period, computedAt, version, rowSources, cancellationToken).ConfigureAwait(false);
+        var result = new ComputeResult(period, true, kpis, committees, sources, finance, current ?? [], inputs.Budget.GetValueOrDefault(period, []), inputs.Policy);
 
-        var kpiRows = new List<ITableEntity>(kpis.Count);
-        foreach (var k in kpis)
-        {
-            var amount = k.Unit == "SEK";
-            kpiRows.Add(await Row(Tables.Kpis, new TableEntity(partition, k.KpiId)
-            {
-                ["Area"] = k.Area,
-                ["KpiId"] = k.KpiId,
-                ["Label"] = k.Label,
-                ["Unit"] = k.Unit,
-                ["Value"] = amount ? OutputRows.Amount(k.Value) : OutputRows.Measure(k.Value),
-                ["Month"] = OutputRows.Amount(k.Month),
-                ["PriorYear"] = OutputRows.Amount(k.PriorYear),
-                ["Budget"] = OutputRows.Amount(k.Budget),
-                ["BudgetYear"] = OutputRows.Amount(k.BudgetYear),
-                ["Deviation"] = OutputRows.Amount(k.Deviation),
-                ["Target"] = OutputRows.Measure(k.Target),
-                ["Status"] = k.Status,
-                ["Reason"] = k.Reason,
-            }, sources).ConfigureAwait(false));
-        }
-
-        var committeeRows = new List<ITableEntity>(committees.Count);
-        foreach (var c in committees)
-        {
-            committeeRows.Add(await Row(Tables.CommitteeResults, new TableEntity(partition, KeyCodec.Encode(c.Committee))
-            {
-                ["Committee"] = c.Committee,
-                ["Name"] = c.Name,
-                ["NetCost"] = OutputRows.Amount(c.NetCost),
-                ["Month"] = OutputRows.Amount(c.Month),
-                ["PriorYear"] = OutputRows.Amount(c.PriorYear),
-                ["Budget"] = OutputRows.Amount(c.Budget),
-                ["BudgetYear"] = OutputRows.Amount(c.BudgetYear),
-                ["Deviation"] = OutputRows.Amount(c.Deviation),
-                ["NetCostGrowth"] = OutputRows.Measure(c.NetCostGrowth),
-                ["GrowthCeiling"] = OutputRows.Measure(c.GrowthCeiling),
-                ["Status"] = c.Status,
-            }, sources).ConfigureAwait(false));
-        }
-
-        var financeRows = Tables.FinanceTables.ToDictionary(t => t, _ => new List<ITableEntity>(), StringComparer.Ordinal);
-        foreach (var (table, row, rowSources) in FinanceRows.Of(period, finance))
+        // Every period table is replaced whole, also when the period now has no rows in it.
+        var rows = PeriodRows.PeriodTables.ToDictionary(t => t, _ => new List<ITableEntity>(), StringComparer.Ordinal);
+        foreach (var (table, row, rowSources) in PeriodRows.Of(result))
         {
             if (row.GetString("Detail") is { } detail)
             {
                 row["Detail"] = await outputRows.CellTextAsync(table, row, "Detail", detail, cancellationToken).ConfigureAwait(false);
             }
 
-            financeRows[table].Add(await Row(table, row, rowSources).ConfigureAwait(false));
+            rows[table].Add(await outputRows.WithCommonAsync(table, row, period, computedAt, version, rowSources, cancellationToken).ConfigureAwait(false));
         }
 
-        async Task<List<ITableEntity>> Facts(string table, IEnumerable<StagedAmount> amounts)
-        {
-            var rows = new List<ITableEntity>();
-            foreach (var fact in amounts.OrderBy(f => f.Key.Committee, StringComparer.Ordinal).ThenBy(f => f.Key.Account, StringComparer.Ordinal))
-            {
-                rows.Add(await Row(table, new TableEntity(partition, KeyCodec.Compose(fact.Key.Committee, fact.Key.Account))
-                {
-                    ["Committee"] = fact.Key.Committee,
-                    ["Account"] = fact.Key.Account,
-                    ["ReportLine"] = inputs.Policy.Accounts.LineOf(fact.Key.Account)?.ToString(),
-                    ["AmountSek"] = OutputRows.Amount(fact.Amount),
-                }, [fact.Import.Value]).ConfigureAwait(false));
-            }
-
-            return rows;
-        }
-
-        var ledgerFacts = await Facts(Tables.LedgerFacts, current ?? []).ConfigureAwait(false);
-        var budgetFacts = await Facts(Tables.BudgetFacts, inputs.Budget.GetValueOrDefault(period, [])).ConfigureAwait(false);
-        await Task.WhenAll(
-            new[]
-            {
-                PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.Kpis), partition, kpiRows, cancellationToken),
-                PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.CommitteeResults), partition, committeeRows, cancellationToken),
-                PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.LedgerFacts), partition, ledgerFacts, cancellationToken),
-                PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.BudgetFacts), partition, budgetFacts, cancellationToken),
-            }.Concat(financeRows.Select(t => PartitionWriter.ReplacePartitionAsync(storage.Table(t.Key), partition, t.Value, cancellationToken)))).ConfigureAwait(false);
+        await Task.WhenAll(rows.Select(t => PartitionWriter.ReplacePartitionAsync(storage.Table(t.Key), partition, t.Value, cancellationToken))).ConfigureAwait(false);
 
         // The outbox: status changes since the period's latest alerts, written before any delivery.
         var raised = AlertDetector.Detect(period, finance.Checks, await alerts.LatestAsync(period, cancellationToken).ConfigureAwait(false), version, computedAt);
@@ -207,7 +150,6 @@ public sealed class ComputeHandler(
         };
         await storage.Table(Tables.Runs).UpsertEntityAsync(run, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
 
-        var result = new ComputeResult(period, true, kpis, committees, sources, finance);
         logger.LogInformation("Computed {Period} under policy {PolicyVersion}: OperatingResult {OperatingResult} SEK from {Sources} imports",
             period, version, result.Value("OperatingResult"), sources.Count);
         return result;

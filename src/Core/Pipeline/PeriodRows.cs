@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Regfin.Core.Compliance;
+using Regfin.Core.Ingestion.Staging;
 using Regfin.Core.Portfolio;
 using Regfin.Core.Primitives;
 using Regfin.Core.Storage;
@@ -7,16 +8,87 @@ using Regfin.Core.Storage;
 namespace Regfin.Core.Pipeline;
 
 /// <summary>
-/// The finance report as output-table rows (tables.md): allocation, returns, debt, maturityprofile,
-/// liquidity and limitchecks of one period, keyed the same on every run. The common columns are
-/// added by the caller.
+/// The one mapping from a computed period (<see cref="ComputeResult"/>) to its output-table rows
+/// (tables.md): kpis, committeeresults, ledgerfacts, budgetfacts, and the finance report's
+/// allocation, returns, debt, maturityprofile, liquidity and limitchecks, keyed the same on every
+/// run. The common columns (Period, PeriodEnd, ComputedAt, PolicyVersion, Sources) are added by the
+/// writer (<see cref="OutputRows.WithCommonAsync"/>).
 /// </summary>
-public static class FinanceRows
+public static class PeriodRows
 {
-    /// <summary>The rows per table, each with the imports it came from.</summary>
-    public static IEnumerable<(string Table, TableEntity Row, IReadOnlyList<string> Sources)> Of(Period period, FinanceResult finance)
+    /// <summary>The tables a compute run replaces per period (each partition is the period).</summary>
+    public static IReadOnlyList<string> PeriodTables { get; } =
+        [Tables.Kpis, Tables.CommitteeResults, Tables.LedgerFacts, Tables.BudgetFacts, .. Tables.FinanceTables];
+
+    /// <summary>Every row of <paramref name="result"/>, each with its table and the imports it came from.</summary>
+    public static IEnumerable<(string Table, TableEntity Row, IReadOnlyList<string> Sources)> Of(ComputeResult result)
     {
-        var partition = period.ToString();
+        var partition = result.Period.ToString();
+        foreach (var k in result.Kpis)
+        {
+            yield return (Tables.Kpis, new TableEntity(partition, k.KpiId)
+            {
+                ["Area"] = k.Area,
+                ["KpiId"] = k.KpiId,
+                ["Label"] = k.Label,
+                ["Unit"] = k.Unit,
+                ["Value"] = k.Unit == "SEK" ? OutputRows.Amount(k.Value) : OutputRows.Measure(k.Value),
+                ["Month"] = OutputRows.Amount(k.Month),
+                ["PriorYear"] = OutputRows.Amount(k.PriorYear),
+                ["Budget"] = OutputRows.Amount(k.Budget),
+                ["BudgetYear"] = OutputRows.Amount(k.BudgetYear),
+                ["Deviation"] = OutputRows.Amount(k.Deviation),
+                ["Target"] = OutputRows.Measure(k.Target),
+                ["Status"] = k.Status,
+                ["Reason"] = k.Reason,
+            }, result.Sources);
+        }
+
+        foreach (var c in result.Committees)
+        {
+            yield return (Tables.CommitteeResults, new TableEntity(partition, KeyCodec.Encode(c.Committee))
+            {
+                ["Committee"] = c.Committee,
+                ["Name"] = c.Name,
+                ["NetCost"] = OutputRows.Amount(c.NetCost),
+                ["Month"] = OutputRows.Amount(c.Month),
+                ["PriorYear"] = OutputRows.Amount(c.PriorYear),
+                ["Budget"] = OutputRows.Amount(c.Budget),
+                ["BudgetYear"] = OutputRows.Amount(c.BudgetYear),
+                ["Deviation"] = OutputRows.Amount(c.Deviation),
+                ["NetCostGrowth"] = OutputRows.Measure(c.NetCostGrowth),
+                ["GrowthCeiling"] = OutputRows.Measure(c.GrowthCeiling),
+                ["Status"] = c.Status,
+            }, result.Sources);
+        }
+
+        foreach (var row in Facts(Tables.LedgerFacts, result.LedgerFacts).Concat(Facts(Tables.BudgetFacts, result.BudgetFacts)))
+        {
+            yield return row;
+        }
+
+        if (result.Finance is { } finance)
+        {
+            foreach (var row in Finance(partition, finance))
+            {
+                yield return row;
+            }
+        }
+
+        IEnumerable<(string, TableEntity, IReadOnlyList<string>)> Facts(string table, IEnumerable<StagedAmount> amounts) =>
+            amounts.OrderBy(f => f.Key.Committee, StringComparer.Ordinal).ThenBy(f => f.Key.Account, StringComparer.Ordinal)
+                .Select(fact => (table, new TableEntity(partition, KeyCodec.Compose(fact.Key.Committee, fact.Key.Account))
+                {
+                    ["Committee"] = fact.Key.Committee,
+                    ["Account"] = fact.Key.Account,
+                    ["ReportLine"] = result.Policy!.Accounts.LineOf(fact.Key.Account)?.ToString(),
+                    ["AmountSek"] = OutputRows.Amount(fact.Amount),
+                }, (IReadOnlyList<string>)[fact.Import.Value]));
+    }
+
+    /// <summary>The finance report's rows: allocation, returns, debt, maturityprofile, liquidity, limitchecks.</summary>
+    private static IEnumerable<(string Table, TableEntity Row, IReadOnlyList<string> Sources)> Finance(string partition, FinanceResult finance)
+    {
         var statusOf = finance.Checks.ToDictionary(c => c.RuleId, c => c.Status.ToString(), StringComparer.Ordinal);
         IReadOnlyList<string> Sources(string table) => finance.Sources.GetValueOrDefault(table) ?? [];
 
