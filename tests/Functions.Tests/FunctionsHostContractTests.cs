@@ -112,6 +112,7 @@ public sealed partial class FunctionsHostContractTests
     }
 
     [Fact]
+    [Trait("Category", "Storage")]
     public async Task The_real_composition_with_the_sample_settings_creates_every_function_with_its_dependencies()
     {
         // The sample's settings as the host would pass them, pointed at the shared Azurite (the sample says

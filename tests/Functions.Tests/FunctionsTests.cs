@@ -15,6 +15,7 @@ namespace Regfin.Functions.Tests;
 /// (<see cref="FunctionsApp"/>) and called as the worker calls them, on real storage (Azurite, one
 /// prefix per test): Setup → Trigger → Verify.
 /// </summary>
+[Trait("Category", "Storage")] // Azurite, Chromium or a process: not in the fast unit run
 public sealed class FunctionsTests
 {
     [Fact]

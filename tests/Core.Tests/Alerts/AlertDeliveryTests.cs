@@ -13,6 +13,7 @@ namespace Regfin.Core.Tests.Alerts;
 /// Alerts end to end on real parts: Azurite for the outbox and the queue, a Kestrel receiver for the
 /// webhook, the production resilience pipeline with short timeouts.
 /// </summary>
+[Trait("Category", "Storage")] // Azurite, Chromium or a process: not in the fast unit run
 public class AlertDeliveryTests
 {
     private const string Holdings = "AsOf;Portfolio;InstrumentId;InstrumentName;AssetClass;Currency;MarketValueSek;Issuer;IssuerType;Rating;Duration;Supervised\n";

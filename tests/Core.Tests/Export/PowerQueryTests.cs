@@ -7,6 +7,7 @@ namespace Regfin.Core.Tests.Export;
 
 /// <summary>reporting/powerbi cannot drift from the tables: every column a query types exists in the real export, with the contract's type.</summary>
 [Collection(SampleYearGroup.Name)]
+[Trait("Category", "Storage")] // Azurite, Chromium or a process: not in the fast unit run
 public partial class PowerQueryTests(SampleYear sample)
 {
     private static readonly string Folder = Path.Combine(TestFiles.Root, "reporting", "powerbi");

@@ -15,6 +15,7 @@ namespace Regfin.Core.Tests.Ingestion;
 /// the archive. An ingestion cut short — here by an archive that cannot be written — leaves rows in
 /// the stage that count for nothing, and running it again commits them.
 /// </summary>
+[Trait("Category", "Storage")] // Azurite, Chromium or a process: not in the fast unit run
 public class ImportCommitTests
 {
     private const string First = "Period;Committee;Account;Amount\n2025-10;RS;4010;100\n2025-10;HSN;3010;-50\n";

@@ -11,6 +11,7 @@ using Regfin.Tests.Support;
 
 namespace Regfin.Core.Tests.Ingestion;
 
+[Trait("Category", "Storage")] // Azurite, Chromium or a process: not in the fast unit run
 public class IngestHandlerTests
 {
     /// <summary>Blob creation times have one-second resolution (x-ms-creation-time is RFC 1123).</summary>

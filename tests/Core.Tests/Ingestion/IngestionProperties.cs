@@ -10,6 +10,7 @@ using Regfin.Tests.Support;
 namespace Regfin.Core.Tests.Ingestion;
 
 /// <summary>Properties of ingestion, checked by FsCheck over generated cases.</summary>
+[Trait("Category", "Storage")] // Azurite, Chromium or a process: not in the fast unit run
 public class IngestionProperties
 {
     // Four files with overlapping scopes (2025-01 RS twice, 2025-01 HSN, 2025-02 RS), one policy.

@@ -18,6 +18,7 @@ namespace Regfin.Core.Tests.Ingestion;
 /// <see cref="IngestHandler.IngestLocalAsync"/> (<c>regfin ingest FILE</c>): a local file is archived
 /// straight from its private copy while it is parsed, and ends exactly as an inbox upload does.
 /// </summary>
+[Trait("Category", "Storage")] // Azurite, Chromium or a process: not in the fast unit run
 public class LocalIngestTests
 {
     private const string Good = "Period;Committee;Account;Amount\n2025-10;RS;4010;100\n2025-10;RS;8010;-300\n2025-10;HSN;3010;-50\n";

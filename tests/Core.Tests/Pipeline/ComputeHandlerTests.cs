@@ -9,6 +9,7 @@ using Regfin.Tests.Support;
 
 namespace Regfin.Core.Tests.Pipeline;
 
+[Trait("Category", "Storage")] // Azurite, Chromium or a process: not in the fast unit run
 public class ComputeHandlerTests
 {
     private static async Task IngestAsync(StorageSession session, string name, string content)

@@ -8,6 +8,7 @@ using Regfin.Tests.Support;
 namespace Regfin.Core.Tests.Pipeline;
 
 /// <summary>The finance report through ingestion and compute on Azurite: tables, policy versions, re-judging.</summary>
+[Trait("Category", "Storage")] // Azurite, Chromium or a process: not in the fast unit run
 public class FinanceComputeTests
 {
     private const string Holdings = "AsOf;Portfolio;InstrumentId;InstrumentName;AssetClass;Currency;MarketValueSek;Issuer;IssuerType;Rating;Duration;Supervised\n";

@@ -14,6 +14,7 @@ namespace Regfin.Core.Tests.Pipeline;
 /// <c>REGFIN_GOLDEN=update dotnet test tests/Core.Tests --filter GoldenExportTests</c>, and the diff
 /// shows in review what changed.
 /// </summary>
+[Trait("Category", "Storage")] // Azurite, Chromium or a process: not in the fast unit run
 public sealed partial class GoldenExportTests
 {
     private static readonly string[] RunDependent = [.. Exports.Timestamps, "ReceivedAt"];

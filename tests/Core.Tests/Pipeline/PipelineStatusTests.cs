@@ -6,6 +6,7 @@ using Regfin.Tests.Support;
 
 namespace Regfin.Core.Tests.Pipeline;
 
+[Trait("Category", "Storage")] // Azurite, Chromium or a process: not in the fast unit run
 public sealed class PipelineStatusTests
 {
     [Fact]

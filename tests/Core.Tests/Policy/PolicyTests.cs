@@ -10,6 +10,7 @@ using Regfin.Tests.Support;
 
 namespace Regfin.Core.Tests.Policy;
 
+[Trait("Category", "Storage")] // Azurite, Chromium or a process: not in the fast unit run
 public class PolicyTests
 {
     [Fact]

@@ -11,6 +11,7 @@ using Regfin.Tests.Support;
 namespace Regfin.Core.Tests.Reliability;
 
 /// <summary>Singletons across hosts, and hostile input (docs/reliability.md).</summary>
+[Trait("Category", "Storage")] // Azurite, Chromium or a process: not in the fast unit run
 public class LeaseAndAbuseTests
 {
     [Fact]

@@ -9,6 +9,7 @@ using Regfin.Tests.Support;
 namespace Regfin.Core.Tests.Reliability;
 
 /// <summary>Replays, duplicates and out-of-order delivery change nothing (docs/reliability.md).</summary>
+[Trait("Category", "Storage")] // Azurite, Chromium or a process: not in the fast unit run
 public class ReplayAndOrderTests
 {
     private static async Task UploadAsync(StorageSession session, string name, string content) =>

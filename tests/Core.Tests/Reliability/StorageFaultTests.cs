@@ -8,6 +8,7 @@ using Regfin.Tests.Support;
 namespace Regfin.Core.Tests.Reliability;
 
 /// <summary>Transient storage faults on real connections are absorbed by the Azure SDK's retries alone (docs/reliability.md).</summary>
+[Trait("Category", "Storage")] // Azurite, Chromium or a process: not in the fast unit run
 public partial class StorageFaultTests
 {
     private static readonly string[] Files =

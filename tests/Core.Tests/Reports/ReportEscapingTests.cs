@@ -7,6 +7,7 @@ using Regfin.Tests.Support;
 
 namespace Regfin.Core.Tests.Reports;
 
+[Trait("Category", "Storage")] // Azurite, Chromium or a process: not in the fast unit run
 public class ReportEscapingTests
 {
     [Fact]

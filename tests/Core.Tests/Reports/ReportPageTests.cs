@@ -12,6 +12,7 @@ namespace Regfin.Core.Tests.Reports;
 /// charts and the seed's key figures are on the page, and the screenshots are kept in artifacts/reports/.
 /// </summary>
 [Collection(SampleYearGroup.Name)]
+[Trait("Category", "Storage")] // Azurite, Chromium or a process: not in the fast unit run
 public partial class ReportPageTests(SampleYear sample)
 {
     private static readonly string Artifacts = Path.Combine(TestFiles.Root, "artifacts", "reports");

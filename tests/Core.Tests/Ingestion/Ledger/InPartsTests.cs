@@ -7,6 +7,7 @@ using Regfin.Tests.Support;
 namespace Regfin.Core.Tests.Ingestion.Ledger;
 
 /// <summary>Reading a large ledger on two cores gives exactly what one pass gives: totals, row counts and every error with its row.</summary>
+[Trait("Category", "Storage")] // Azurite, Chromium or a process: not in the fast unit run
 public class InPartsTests
 {
     private static async Task<RawFile> FileAsync(TempDirectory dir, Action<StringBuilder, int> row, int rows, bool bom = true)
