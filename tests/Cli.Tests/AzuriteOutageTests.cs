@@ -118,13 +118,13 @@ public class AzuriteOutageTests
             Assert.False(await inbox.GetBlobsAsync().AnyAsync(), "a file is still pending after recovery");
 
             Assert.Empty(await session.Get<DirtyPeriods>().ListAsync(CancellationToken.None));
-            await using var clean = await TestStorage.OpenAsync();
+            await using var clean = await CliStorage.OpenAsync();
             await UploadAllAsync(clean);
             await PassAsync(clean);
 
             var columns = Exports.Timestamps.Concat(["Sources", "RowKey", "ReceivedAt", "IdempotencyKey", "Sequence", "AlertId", "PartitionKey"]);
-            Exports.Equal(await Exports.OfAsync(clean, columns, OutputTables.Alerts, OutputTables.AlertDeliveries),
-                          await Exports.OfAsync(session, columns, OutputTables.Alerts, OutputTables.AlertDeliveries));
+            Exports.Equal(await Exports.OfAsync(clean.Get<CsvExporter>(), columns, OutputTables.Alerts, OutputTables.AlertDeliveries),
+                          await Exports.OfAsync(session.Get<CsvExporter>(), columns, OutputTables.Alerts, OutputTables.AlertDeliveries));
         }
         finally
         {

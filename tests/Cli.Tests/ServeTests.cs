@@ -74,7 +74,7 @@ public class ServeTests
     [Fact]
     public async Task A_file_dropped_while_the_host_runs_is_ingested_and_computed_within_one_schedule_tick()
     {
-        await using var session = await TestStorage.OpenAsync(settings: Fast);
+        await using var session = await CliStorage.OpenAsync(settings: Fast);
         using var stop = new CancellationTokenSource();
         var host = Host(session).RunAsync(stop.Token);
         await Task.Delay(500);
@@ -103,7 +103,7 @@ public class ServeTests
     [Fact]
     public async Task A_file_that_always_fails_ends_in_rejected_with_a_report_after_five_attempts_and_the_others_go_on()
     {
-        await using var session = await TestStorage.OpenAsync(settings: Fast,
+        await using var session = await CliStorage.OpenAsync(settings: Fast,
             configure: s => s.AddSingleton<IInboxIngest>(sp => new FailingIngest(sp.GetRequiredService<IngestHandler>())));
         await UploadAsync(session, "ledger/poison.csv", Files[0].Content);
         await UploadAsync(session, Files[1].Name, Files[1].Content);
@@ -130,8 +130,8 @@ public class ServeTests
     public async Task Two_hosts_side_by_side_process_each_file_once_and_compute_each_period_once()
     {
         var prefix = TestStorage.NewPrefix();
-        await using var a = await TestStorage.OpenAsync(prefix, Fast);
-        await using var b = await TestStorage.OpenAsync(prefix, Fast);
+        await using var a = await CliStorage.OpenAsync(prefix, Fast);
+        await using var b = await CliStorage.OpenAsync(prefix, Fast);
         foreach (var (name, content) in Files)
         {
             await UploadAsync(a, name, content);
@@ -158,7 +158,7 @@ public class ServeTests
     public async Task A_host_stopped_mid_run_and_restarted_completes_the_work_with_the_tables_of_a_clean_run()
     {
         // The clean run: the same files through the handlers, in one go.
-        await using var clean = await TestStorage.OpenAsync(settings: Fast);
+        await using var clean = await CliStorage.OpenAsync(settings: Fast);
         foreach (var (name, content) in Files)
         {
             await UploadAsync(clean, name, content);
@@ -168,7 +168,7 @@ public class ServeTests
         await clean.Get<ComputeHandler>().ComputeDirtyAsync(CancellationToken.None);
 
         var prefix = TestStorage.NewPrefix();
-        await using (var first = await TestStorage.OpenAsync(prefix, Fast))
+        await using (var first = await CliStorage.OpenAsync(prefix, Fast))
         {
             foreach (var (name, content) in Files)
             {
@@ -187,7 +187,7 @@ public class ServeTests
 stoppedEarly:;
         }
 
-        await using var second = await TestStorage.OpenAsync(prefix, Fast);
+        await using var second = await CliStorage.OpenAsync(prefix, Fast);
         using (var stop = new CancellationTokenSource())
         {
             var host = Host(second).RunAsync(stop.Token);

@@ -1,4 +1,3 @@
-using Regfin.Cli.LocalStorage;
 using Regfin.Core.Export;
 
 namespace Regfin.Tests.Support;
@@ -10,10 +9,14 @@ public static class Exports
     public static readonly string[] Timestamps = ["ComputedAt", "ProcessedAt", "RaisedAt", "DeliveredAt", "Attempts", "LastError"];
 
     /// <summary>Every table as CSV without <paramref name="columns"/>, leaving out <paramref name="tables"/>.</summary>
-    public static async Task<Dictionary<string, string>> OfAsync(StorageSession session, IEnumerable<string> columns, params TableContract[] tables)
+    public static Task<Dictionary<string, string>> OfAsync(TestSession session, IEnumerable<string> columns, params TableContract[] tables) =>
+        OfAsync(session.Get<CsvExporter>(), columns, tables);
+
+    /// <summary>Every table <paramref name="exporter"/> writes, as CSV without <paramref name="columns"/>, leaving out <paramref name="tables"/>.</summary>
+    public static async Task<Dictionary<string, string>> OfAsync(CsvExporter exporter, IEnumerable<string> columns, params TableContract[] tables)
     {
         using var dir = new TempDirectory();
-        await session.Get<CsvExporter>().ExportAsync(dir.Path, null, CancellationToken.None);
+        await exporter.ExportAsync(dir.Path, null, CancellationToken.None);
         var without = columns.ToArray();
         return OutputTables.All.Where(t => !tables.Contains(t))
             .ToDictionary(t => t.Name, t => Sorted(CsvFiles.Without(File.ReadAllText(Path.Combine(dir.Path, t.Name + ".csv")), without)));

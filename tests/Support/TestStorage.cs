@@ -3,8 +3,9 @@ using Regfin.Cli.LocalStorage;
 namespace Regfin.Tests.Support;
 
 /// <summary>
-/// One Azurite per test process (started on first use, the same component <c>regfin</c> embeds; it
-/// exits with the process) and one isolated set of containers and tables per test (a unique prefix).
+/// One Azurite per test process (started on first use with the component <c>regfin</c> embeds,
+/// <c>EmbeddedAzurite</c>, compiled into the test project from src/Cli; it exits with the process)
+/// and one isolated set of containers and tables per test (a unique prefix).
 /// </summary>
 public static class TestStorage
 {
@@ -17,11 +18,11 @@ public static class TestStorage
     /// <summary>A fresh prefix: lowercase letters and digits, starting with a letter.</summary>
     public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
 
-    /// <summary>A storage session on the shared Azurite with its own prefix (and optional further settings).</summary>
-    public static async Task<StorageSession> OpenAsync(string? prefix = null, IReadOnlyDictionary<string, string?>? settings = null,
+    /// <summary>The pipeline on the shared Azurite with its own prefix (and optional further settings).</summary>
+    public static async Task<TestSession> OpenAsync(string? prefix = null, IReadOnlyDictionary<string, string?>? settings = null,
         Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configure = null)
     {
         settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Storage:Prefix"] = prefix ?? NewPrefix() };
-        return await StorageSession.OpenAsync(await ConnectionStringAsync(), verbose: false, settings, CancellationToken.None, configure);
+        return await TestSession.OpenAsync(await ConnectionStringAsync(), settings, configure);
     }
 }

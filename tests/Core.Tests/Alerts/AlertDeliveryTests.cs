@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
-using Regfin.Cli.LocalStorage;
 using Regfin.Core.Alerts;
 using Regfin.Core.Ingestion;
 using Regfin.Core.Pipeline;
@@ -43,7 +42,7 @@ public class AlertDeliveryTests
             - { name: mail, type: queue, queue: limit-alerts }
         """;
 
-    private static async Task<StorageSession> OpenAsync(WebhookReceiver receiver) => await TestStorage.OpenAsync(settings: new Dictionary<string, string?>
+    private static async Task<TestSession> OpenAsync(WebhookReceiver receiver) => await TestStorage.OpenAsync(settings: new Dictionary<string, string?>
     {
         ["AlertWebhookUrl"] = receiver.Url,
         ["Alerts:Webhook:AttemptTimeout"] = "00:00:01",
@@ -53,14 +52,14 @@ public class AlertDeliveryTests
         ["Alerts:Webhook:BreakDuration"] = "00:00:01",
     });
 
-    private static async Task IngestAsync(StorageSession session, string name, string content)
+    private static async Task IngestAsync(TestSession session, string name, string content)
     {
         await session.Get<StorageAccount>().Container(Containers.Inbox).GetBlobClient(name).UploadAsync(BinaryData.FromString(content), overwrite: true);
         var result = await session.Get<IngestHandler>().IngestAsync(name, CancellationToken.None);
         Assert.True(result.Status != ImportStatus.Rejected, string.Join("; ", result.Errors));
     }
 
-    private static async Task<List<TableEntity>> RowsAsync(StorageSession session, string table)
+    private static async Task<List<TableEntity>> RowsAsync(TestSession session, string table)
     {
         var rows = new List<TableEntity>();
         await foreach (var e in session.Get<StorageAccount>().Table(table).QueryAsync<TableEntity>())
@@ -71,7 +70,7 @@ public class AlertDeliveryTests
         return rows;
     }
 
-    private static async Task<StorageSession> BreachAsync(WebhookReceiver receiver)
+    private static async Task<TestSession> BreachAsync(WebhookReceiver receiver)
     {
         var session = await OpenAsync(receiver);
         await IngestAsync(session, "finanspolicy/p.yaml", Policy);
@@ -80,7 +79,7 @@ public class AlertDeliveryTests
     }
 
     /// <summary>Every webhook alert key was acted on exactly once, each request's header and body carried the same key.</summary>
-    private static async Task AssertEachAlertReceivedOnceAsync(StorageSession session, WebhookReceiver receiver, int webhookChannels)
+    private static async Task AssertEachAlertReceivedOnceAsync(TestSession session, WebhookReceiver receiver, int webhookChannels)
     {
         var alerts = await RowsAsync(session, Tables.Alerts);
         var keys = alerts.Select(a => a.GetString("IdempotencyKey")!).ToHashSet();

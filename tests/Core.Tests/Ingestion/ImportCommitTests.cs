@@ -1,5 +1,4 @@
 using Azure;
-using Regfin.Cli.LocalStorage;
 using Regfin.Core.Ingestion;
 using Regfin.Core.Ingestion.Staging;
 using Regfin.Core.Pipeline;
@@ -23,7 +22,7 @@ public class ImportCommitTests
     // October's RS anew, and November, which no committed file has yet.
     private const string Newer = "Period;Committee;Account;Amount\n2025-10;RS;4010;175\n2025-11;RS;4010;20\n";
 
-    private static async Task<List<string>> CountingAsync(StorageSession session, int month) =>
+    private static async Task<List<string>> CountingAsync(TestSession session, int month) =>
         (await session.Get<FactStage>().AmountsAsync(InputKind.Ledger, new Period(2025, month), CancellationToken.None))
         .Select(a => $"{a.Key.Committee}|{a.Key.Account}|{a.Amount}").Order().ToList();
 
@@ -35,8 +34,8 @@ public class ImportCommitTests
         var failing = false;
         await using var proxy = new FaultProxy(new Uri(blob)) { Plan = _ => Volatile.Read(ref failing) ? Fault.ServerBusy : Fault.None };
         await proxy.StartAsync();
-        await using var session = await StorageSession.OpenAsync(direct.Replace(blob, $"http://127.0.0.1:{proxy.Port}", StringComparison.Ordinal), verbose: false,
-            new Dictionary<string, string?> { ["Storage:Prefix"] = TestStorage.NewPrefix() }, CancellationToken.None);
+        await using var session = await TestSession.OpenAsync(direct.Replace(blob, $"http://127.0.0.1:{proxy.Port}", StringComparison.Ordinal),
+            new Dictionary<string, string?> { ["Storage:Prefix"] = TestStorage.NewPrefix() });
         var stage = session.Get<FactStage>();
         var log = session.Get<ImportLog>();
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
-using Regfin.Cli.LocalStorage;
 using Regfin.Core.Ingestion;
 using Regfin.Core.Pipeline;
 using Regfin.Core.Primitives;
@@ -19,11 +18,11 @@ public class IngestHandlerTests
 
     private const string Good = "Period;Committee;Account;Amount\n2025-10;RS;4010;100\n2025-10;RS;8010;-300\n2025-10;HSN;3010;-50\n";
 
-    private static async Task UploadAsync(StorageSession session, string name, string content) =>
+    private static async Task UploadAsync(TestSession session, string name, string content) =>
         await session.Get<StorageAccount>().Container(Containers.Inbox).GetBlobClient(name)
             .UploadAsync(BinaryData.FromString(content), overwrite: true);
 
-    private static async Task<List<string>> BlobNamesAsync(StorageSession session, string container)
+    private static async Task<List<string>> BlobNamesAsync(TestSession session, string container)
     {
         var names = new List<string>();
         await foreach (var b in session.Get<StorageAccount>().Container(container).GetBlobsAsync())
@@ -34,7 +33,7 @@ public class IngestHandlerTests
         return names;
     }
 
-    private static async Task<List<TableEntity>> RowsAsync(StorageSession session, string table)
+    private static async Task<List<TableEntity>> RowsAsync(TestSession session, string table)
     {
         var rows = new List<TableEntity>();
         await foreach (var e in session.Get<StorageAccount>().Table(table).QueryAsync<TableEntity>())

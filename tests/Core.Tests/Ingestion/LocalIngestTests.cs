@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
-using Regfin.Cli.LocalStorage;
 using Regfin.Core.Export;
 using Regfin.Core.Ingestion;
 using Regfin.Core.Ingestion.Staging;
@@ -26,7 +25,7 @@ public class LocalIngestTests
     private static readonly IngestionLimits Limits = new();
 
     /// <summary>Captures <paramref name="content"/> as <c>regfin ingest</c> captures a local file, starts its parse, ingests it.</summary>
-    internal static async Task<IngestResult> IngestLocalAsync(StorageSession session, string blobName, string content, bool parseAhead = true)
+    internal static async Task<IngestResult> IngestLocalAsync(TestSession session, string blobName, string content, bool parseAhead = true)
     {
         using var dir = new TempDirectory();
         var path = Path.Combine(TestFiles.WriteInbox(dir, blobName, content), blobName);
@@ -35,7 +34,7 @@ public class LocalIngestTests
         return await session.Get<IngestHandler>().IngestLocalAsync(blobName, raw, parse, CancellationToken.None);
     }
 
-    private static async Task<List<string>> BlobNamesAsync(StorageSession session, string container)
+    private static async Task<List<string>> BlobNamesAsync(TestSession session, string container)
     {
         var names = new List<string>();
         await foreach (var b in session.Get<StorageAccount>().Container(container).GetBlobsAsync())
@@ -46,7 +45,7 @@ public class LocalIngestTests
         return names;
     }
 
-    private static async Task<List<TableEntity>> StagedAsync(StorageSession session)
+    private static async Task<List<TableEntity>> StagedAsync(TestSession session)
     {
         var rows = new List<TableEntity>();
         await foreach (var e in session.Get<StorageAccount>().Table(Tables.Stage).QueryAsync<TableEntity>())

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Regfin.Cli.LocalStorage;
 using Regfin.Core.Export;
 using Regfin.Core.Ingestion;
 using Regfin.Core.Pipeline;
@@ -12,14 +11,14 @@ namespace Regfin.Core.Tests.Pipeline;
 [Trait("Category", "Storage")] // Azurite, Chromium or a process: not in the fast unit run
 public class ComputeHandlerTests
 {
-    private static async Task IngestAsync(StorageSession session, string name, string content)
+    private static async Task IngestAsync(TestSession session, string name, string content)
     {
         await session.Get<StorageAccount>().Container(Containers.Inbox).GetBlobClient(name).UploadAsync(BinaryData.FromString(content), overwrite: true);
         var result = await session.Get<IngestHandler>().IngestAsync(name, CancellationToken.None);
         Assert.NotEqual(ImportStatus.Rejected, result.Status);
     }
 
-    private static async Task<Dictionary<string, TableEntity>> PartitionAsync(StorageSession session, string table, string partition)
+    private static async Task<Dictionary<string, TableEntity>> PartitionAsync(TestSession session, string table, string partition)
     {
         var rows = new Dictionary<string, TableEntity>();
         await foreach (var e in session.Get<StorageAccount>().Table(table).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}")))

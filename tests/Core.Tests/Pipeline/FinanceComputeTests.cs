@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Regfin.Cli.LocalStorage;
 using Regfin.Core.Ingestion;
 using Regfin.Core.Pipeline;
 using Regfin.Core.Storage;
@@ -13,14 +12,14 @@ public class FinanceComputeTests
 {
     private const string Holdings = "AsOf;Portfolio;InstrumentId;InstrumentName;AssetClass;Currency;MarketValueSek;Issuer;IssuerType;Rating;Duration;Supervised\n";
 
-    private static async Task IngestAsync(StorageSession session, string name, string content)
+    private static async Task IngestAsync(TestSession session, string name, string content)
     {
         await session.Get<StorageAccount>().Container(Containers.Inbox).GetBlobClient(name).UploadAsync(BinaryData.FromString(content), overwrite: true);
         var result = await session.Get<IngestHandler>().IngestAsync(name, CancellationToken.None);
         Assert.True(result.Status != ImportStatus.Rejected, string.Join("; ", result.Errors));
     }
 
-    private static async Task<Dictionary<string, TableEntity>> PartitionAsync(StorageSession session, string table, string partition)
+    private static async Task<Dictionary<string, TableEntity>> PartitionAsync(TestSession session, string table, string partition)
     {
         var rows = new Dictionary<string, TableEntity>();
         await foreach (var e in session.Get<StorageAccount>().Table(table).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}")))

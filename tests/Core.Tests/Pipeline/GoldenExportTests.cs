@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Regfin.Cli.LocalStorage;
 using Regfin.Core.Ingestion;
 using Regfin.Core.Storage;
 using Regfin.Tests.Support;

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Regfin.Cli.LocalStorage;
 using Regfin.Core.Ingestion;
 using Regfin.Core.Pipeline;
 using Regfin.Core.Policy;

@@ -1,4 +1,3 @@
-using Regfin.Cli.LocalStorage;
 using Regfin.Core.Export;
 using Regfin.Core.Ingestion;
 using Regfin.Core.Pipeline;
@@ -12,16 +11,16 @@ namespace Regfin.Core.Tests.Reliability;
 [Trait("Category", "Storage")] // Azurite, Chromium or a process: not in the fast unit run
 public class ReplayAndOrderTests
 {
-    private static async Task UploadAsync(StorageSession session, string name, string content) =>
+    private static async Task UploadAsync(TestSession session, string name, string content) =>
         await session.Get<StorageAccount>().Container(Containers.Inbox).GetBlobClient(name).UploadAsync(BinaryData.FromString(content), overwrite: true);
 
-    private static async Task IngestAsync(StorageSession session, string name, string content)
+    private static async Task IngestAsync(TestSession session, string name, string content)
     {
         await UploadAsync(session, name, content);
         await session.Get<IngestHandler>().IngestAsync(name, CancellationToken.None);
     }
 
-    private static async Task ComputeAsync(StorageSession session) => await session.Get<ComputeHandler>().ComputeDirtyAsync(CancellationToken.None);
+    private static async Task ComputeAsync(TestSession session) => await session.Get<ComputeHandler>().ComputeDirtyAsync(CancellationToken.None);
 
     [Fact]
     public async Task Replay_rebuilds_every_table_from_the_archive_alone_identical_apart_from_timestamps()

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Regfin.Cli.LocalStorage;
 using Regfin.Core.Ingestion;
 using Regfin.Core.Pipeline;
 using Regfin.Core.Storage;
@@ -18,7 +17,7 @@ public partial class StorageFaultTests
         "likviditetsprognos/2025-10-31.csv", "balanskrav/atgardsplan-2025.csv",
     ];
 
-    private static async Task RunAsync(StorageSession session)
+    private static async Task RunAsync(TestSession session)
     {
         var inbox = session.Get<StorageAccount>().Container(Containers.Inbox);
         foreach (var name in Files)
@@ -48,8 +47,8 @@ public partial class StorageFaultTests
 
         await using var clean = await TestStorage.OpenAsync();
         await RunAsync(clean);
-        await using var faulty = await StorageSession.OpenAsync(proxied, verbose: false,
-            new Dictionary<string, string?> { ["Storage:Prefix"] = TestStorage.NewPrefix(), ["Storage:NetworkTimeout"] = "00:00:05" }, CancellationToken.None);
+        await using var faulty = await TestSession.OpenAsync(proxied,
+            new Dictionary<string, string?> { ["Storage:Prefix"] = TestStorage.NewPrefix(), ["Storage:NetworkTimeout"] = "00:00:05" });
         await RunAsync(faulty);
 
         Assert.All(new[] { blobProxy, tableProxy }, p => Assert.All(p.Injected, f => Assert.True(f.Value > 0, $"no {f.Key} injected")));

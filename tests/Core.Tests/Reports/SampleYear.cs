@@ -1,4 +1,3 @@
-using Regfin.Cli.LocalStorage;
 using Regfin.Core.Export;
 using Regfin.Core.Ingestion;
 using Regfin.Core.Pipeline;
@@ -13,7 +12,7 @@ public sealed class SampleYear : IAsyncLifetime
     private readonly string _export = Path.Combine(Path.GetTempPath(), "regfin-sample-" + Guid.NewGuid().ToString("N")[..8]);
 
     /// <summary>The session holding the computed sample year.</summary>
-    public StorageSession Session { get; private set; } = null!;
+    public TestSession Session { get; private set; } = null!;
 
     /// <summary>The folder with every table exported as CSV.</summary>
     public string ExportDirectory => _export;
