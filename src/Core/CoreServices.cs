@@ -43,6 +43,8 @@ public static class CoreServices
         services.TryAddSingleton<PolicyStore>();
         services.TryAddSingleton<DirtyPeriods>();
         services.TryAddSingleton<OutputRows>();
+        services.TryAddSingleton<FileArchive>();
+        services.TryAddSingleton<Rejections>();
         services.TryAddSingleton<IngestHandler>();
         services.TryAddSingleton<ComputeHandler>();
         services.TryAddSingleton<CsvExporter>();

@@ -16,10 +16,13 @@ namespace Regfin.Core.Ingestion;
 /// and validate all-or-nothing and stage the facts → once archived, log the import (the commit:
 /// from then on its staged facts count) and mark periods dirty → remove the blob from the inbox. A
 /// bad file goes to <c>rejected/</c> with its report; that is a handled outcome, not a failure.
-/// Safe to run any number of times on the same blob (at-least-once delivery).
+/// Safe to run any number of times on the same blob (at-least-once delivery). The archive
+/// (<see cref="FileArchive"/>) and the rejections (<see cref="Rejections"/>) are its collaborators.
 /// </summary>
 public sealed class IngestHandler(
     StorageAccount storage,
+    FileArchive archive,
+    Rejections rejections,
     ImportLog imports,
     FactStage stage,
     DirtyPeriods dirtyPeriods,
@@ -52,7 +55,7 @@ public sealed class IngestHandler(
         if (raw is null)
         {
             errors.Add(null, null, $"the file is larger than the limit of {limits.Value.MaxFileBytes / (1024 * 1024)} MiB");
-            return await RejectUnreadableAsync(inbox, etag, blobName, receivedAt, errors, cancellationToken).ConfigureAwait(false);
+            return await rejections.RejectUnreadableAsync(inbox, etag, blobName, receivedAt, errors, cancellationToken).ConfigureAwait(false);
         }
 
         return await IngestCapturedAsync(inbox, etag, blobName, receivedAt, raw, clock, null, cancellationToken).ConfigureAwait(false);
@@ -115,7 +118,7 @@ public sealed class IngestHandler(
         // The archive upload is the longest step: the look-ups, the parse and the staging all run while
         // it is in flight. Nothing counts before the import log records the import (FactStage), and
         // that record is written only after the archive below, so no fact ever counts without its bytes.
-        var archiving = ArchiveAsync(raw, kind, blobName, receivedAt, inbox, etag, cancellationToken);
+        var archiving = archive.StoreAsync(raw, kind, blobName, receivedAt, inbox, etag, cancellationToken);
         try
         {
             var logged = kind is { } k ? imports.FindAsync(k, id, cancellationToken) : Task.FromResult<ImportRecord?>(null);
@@ -129,7 +132,7 @@ public sealed class IngestHandler(
                 // under another name in the same second share the import id (upload times have one-second
                 // resolution): that is a duplicate, which changes nothing.
                 await archiving.ConfigureAwait(false);
-                await RemoveFromInboxAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
+                await InboxVersion.RemoveAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
                 var again = string.Equals(done.BlobName, blobName, StringComparison.Ordinal);
                 if (!again)
                 {
@@ -144,7 +147,7 @@ public sealed class IngestHandler(
                 await archiving.ConfigureAwait(false);
                 var errors = new ValidationErrors();
                 errors.Add(null, null, nameError!);
-                return await RejectAsync(inbox, etag, raw, null, id, blobName, receivedAt, errors, cancellationToken).ConfigureAwait(false);
+                return await rejections.RejectAsync(inbox, etag, raw, null, id, blobName, receivedAt, errors, cancellationToken).ConfigureAwait(false);
             }
 
             if (await sameBytes.ConfigureAwait(false) is { } original)
@@ -152,7 +155,7 @@ public sealed class IngestHandler(
                 await archiving.ConfigureAwait(false);
                 await imports.WriteAsync(new ImportRecord(name.Kind.Name(), id, blobName, raw.Sha256, raw.SizeBytes, ImportStatus.Duplicate,
                     original.Rows, original.Scopes, 0, null, receivedAt, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-                await RemoveFromInboxAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
+                await InboxVersion.RemoveAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
                 logger.LogInformation("Inbox blob {BlobName} duplicates import {Original}: nothing changed", blobName, original.Id);
                 return new IngestResult(blobName, ImportStatus.Duplicate, id, original.Rows ?? 0, [], 0, []);
             }
@@ -162,7 +165,7 @@ public sealed class IngestHandler(
             if (parsed is null)
             {
                 await archiving.ConfigureAwait(false);
-                return await RejectAsync(inbox, etag, raw, name.Kind, id, blobName, receivedAt, parseErrors, cancellationToken).ConfigureAwait(false);
+                return await rejections.RejectAsync(inbox, etag, raw, name.Kind, id, blobName, receivedAt, parseErrors, cancellationToken).ConfigureAwait(false);
             }
 
             await stage.StageAsync(name.Kind, id, parsed.StageRows, cancellationToken).ConfigureAwait(false);
@@ -179,7 +182,7 @@ public sealed class IngestHandler(
             await Task.WhenAll(logging, dirtyPeriods.MarkAsync(periods, cancellationToken)).ConfigureAwait(false);
 
             // Last: the inbox blob goes only when everything above is stored (a crash before re-delivers it).
-            await RemoveFromInboxAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
+            await InboxVersion.RemoveAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
             clock.Lap("log");
             logger.LogInformation("Accepted {BlobName} as import {ImportId}: {Rows} rows, {Scopes} scopes, status {Status}, {Milliseconds} ms ({Phases})",
                 blobName, id, parsed.Rows, parsed.ScopeCount, status, clock.TotalMilliseconds, clock);
@@ -237,164 +240,5 @@ public sealed class IngestHandler(
         }
 
         return await RawFile.CaptureAsync(content, limits.Value.MaxFileBytes, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Stores the raw bytes under <c>archive/{kind}/{sha256}</c> unless already there.</summary>
-    private async Task ArchiveAsync(RawFile raw, InputKind? kind, string blobName, DateTimeOffset receivedAt, BlobClient? inbox, ETag etag, CancellationToken cancellationToken)
-    {
-        var archive = storage.Container(Containers.Archive).GetBlobClient(ArchiveName(kind, raw.Sha256, blobName));
-        var metadata = new Dictionary<string, string>
-        {
-            ["blobname"] = Uri.EscapeDataString(blobName),
-            ["receivedat"] = receivedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-        };
-
-        // One record per upload (a duplicate under another name too), so a replay repeats every upload.
-        var record = storage.Container(Containers.Archive).GetBlobClient(UploadRecordName(ImportId.Create(receivedAt, raw.Sha256), blobName));
-        var json = System.Text.Json.JsonSerializer.Serialize(new UploadRecord(blobName, receivedAt.UtcDateTime, kind?.Name(), raw.Sha256, ArchiveName(kind, raw.Sha256, blobName)));
-        await Task.WhenAll(
-            ArchiveBytesAsync(archive, raw, metadata, inbox, etag, cancellationToken),
-            record.UploadAsync(BinaryData.FromString(json), overwrite: true, cancellationToken)).ConfigureAwait(false);
-    }
-
-    private static async Task ArchiveBytesAsync(BlobClient archive, RawFile raw, Dictionary<string, string> metadata, BlobClient? inbox, ETag etag, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (inbox is not null)
-            {
-                // A server-side copy of the very version that was hashed (source ETag): no second upload of the bytes.
-                var copy = await archive.StartCopyFromUriAsync(inbox.Uri, new BlobCopyFromUriOptions
-                {
-                    Metadata = metadata,
-                    SourceConditions = new BlobRequestConditions { IfMatch = etag },
-                    DestinationConditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                }, cancellationToken).ConfigureAwait(false);
-                await copy.WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            await using var bytes = raw.OpenShared();
-            await archive.UploadAsync(bytes, new BlobUploadOptions
-            {
-                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                Metadata = metadata,
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            // The same bytes are archived already — or the inbox blob changed after it was read (the
-            // source condition): then the bytes that were read are uploaded below.
-            if (inbox is not null && !await archive.ExistsAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await using var bytes = raw.OpenShared();
-                await archive.UploadAsync(bytes, new BlobUploadOptions { Metadata = metadata }, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>The prefix of the upload records in the archive.</summary>
-    public const string UploadRecords = "_uploads/";
-
-    /// <summary>The name of an upload's record: its import id and a hash of its name (two names may share an id).</summary>
-    public static string UploadRecordName(ImportId id, string blobName) =>
-        UploadRecords + id.Value + "-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(blobName)))[..16] + ".json";
-
-    /// <summary>
-    /// Moves an inbox blob that kept failing (the poison threshold) to <c>rejected/</c> without reading
-    /// it, with a report naming the attempts and the last error, so nothing is lost and staff see it.
-    /// </summary>
-    public async Task<IngestResult> PoisonAsync(string blobName, int attempts, string lastError, CancellationToken cancellationToken)
-    {
-        var inbox = storage.Container(Containers.Inbox).GetBlobClient(blobName);
-        Azure.Storage.Blobs.Models.BlobProperties properties;
-        try
-        {
-            properties = (await inbox.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return new IngestResult(blobName, ImportStatus.Duplicate, null, 0, [], 0, []);
-        }
-
-        var errors = new ValidationErrors();
-        errors.Add(null, null, $"the file could not be processed after {attempts} attempts; last error: {lastError}");
-        return await RejectUnreadableAsync(inbox, properties.ETag, blobName, properties.CreatedOn, errors, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The archive name of a file: by kind and content hash, keeping the extension.</summary>
-    public static string ArchiveName(InputKind? kind, string sha256, string blobName) =>
-        $"{kind?.Name() ?? "unknown"}/{sha256}{Path.GetExtension(blobName).ToLowerInvariant()}";
-
-    private async Task<IngestResult> RejectUnreadableAsync(BlobClient inbox, ETag etag, string blobName, DateTimeOffset receivedAt, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        // Too large to capture: move it server-side within the account, without reading it.
-        var target = storage.Container(Containers.Rejected).GetBlobClient(RejectedName(blobName));
-        var copy = await target.StartCopyFromUriAsync(inbox.Uri, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await copy.WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
-        var report = new RejectionReport(blobName, null, "", receivedAt, errors.Count, errors.Listed);
-        var reportBlob = await WriteReportAsync(blobName, report, cancellationToken).ConfigureAwait(false);
-        await RemoveFromInboxAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
-        logger.LogWarning("Rejected {BlobName}: {Reason}; report {ReportBlob}", blobName, errors.Listed[0].Reason, reportBlob);
-        return new IngestResult(blobName, ImportStatus.Rejected, null, 0, errors.Listed, errors.Count, []);
-    }
-
-    private async Task<IngestResult> RejectAsync(BlobClient? inbox, ETag etag, RawFile raw, InputKind? kind, ImportId id, string blobName,
-        DateTimeOffset receivedAt, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        var target = storage.Container(Containers.Rejected).GetBlobClient(RejectedName(blobName));
-        await using (var bytes = raw.OpenShared())
-        {
-            await target.UploadAsync(bytes, overwrite: true, cancellationToken).ConfigureAwait(false);
-        }
-
-        var report = new RejectionReport(blobName, kind?.Name(), raw.Sha256, receivedAt, errors.Count, errors.Listed);
-        var reportBlob = await WriteReportAsync(blobName, report, cancellationToken).ConfigureAwait(false);
-        await imports.WriteAsync(new ImportRecord(kind?.Name() ?? "unknown", id, blobName, raw.Sha256, raw.SizeBytes, ImportStatus.Rejected,
-            null, null, errors.Count, reportBlob, receivedAt, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        await RemoveFromInboxAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
-        logger.LogWarning("Rejected {BlobName} with {ErrorCount} errors; report {ReportBlob}", blobName, errors.Count, reportBlob);
-        return new IngestResult(blobName, ImportStatus.Rejected, id, 0, errors.Listed, errors.Count, []);
-    }
-
-    private async Task<string> WriteReportAsync(string blobName, RejectionReport report, CancellationToken cancellationToken)
-    {
-        var container = storage.Container(Containers.Rejected);
-        var baseName = RejectedName(blobName);
-        await container.GetBlobClient(baseName + ".report.json")
-            .UploadAsync(BinaryData.FromString(report.ToJson()), overwrite: true, cancellationToken).ConfigureAwait(false);
-        await container.GetBlobClient(baseName + ".report.txt")
-            .UploadAsync(BinaryData.FromString(report.ToText()), overwrite: true, cancellationToken).ConfigureAwait(false);
-        return baseName + ".report.json";
-    }
-
-    /// <summary>
-    /// The name under <c>rejected/</c>: the inbox name with unsafe characters and dot segments
-    /// replaced, so a hostile name cannot climb out of its folder or break a listing.
-    /// </summary>
-    public static string RejectedName(string blobName)
-    {
-        var safe = new string(blobName.Select(c => char.IsControl(c) || c == '\\' ? '_' : c).ToArray());
-        var segments = safe.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => s is "." or ".." ? "_" : s);
-        var joined = string.Join('/', segments);
-        return joined.Length == 0 ? "_" : KeyCodec.Limit(joined, 900);
-    }
-
-    private static async Task RemoveFromInboxAsync(BlobClient? inbox, ETag etag, CancellationToken cancellationToken)
-    {
-        if (inbox is null)
-        {
-            return; // a replay: nothing in the inbox
-        }
-
-        try
-        {
-            // Only the version we processed: a file re-uploaded under the same name meanwhile stays.
-            await inbox.DeleteIfExistsAsync(conditions: new BlobRequestConditions { IfMatch = etag }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.Status == 412)
-        {
-            // Replaced by a newer upload, which will be ingested on its own.
-        }
     }
 }

@@ -42,7 +42,7 @@ public sealed class PolicyStore(FactStage stage, StorageAccount storage)
             return cached;
         }
 
-        var blob = storage.Container(Containers.Archive).GetBlobClient(IngestHandler.ArchiveName(InputKind.Policy, sha, "policy" + version.Text("Extension")));
+        var blob = storage.Container(Containers.Archive).GetBlobClient(FileArchive.ArchiveName(InputKind.Policy, sha, "policy" + version.Text("Extension")));
         var text = (await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content.ToString();
         var errors = new ValidationErrors();
         var policy = PolicyParser.Parse(text, errors)

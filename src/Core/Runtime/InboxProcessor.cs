@@ -32,7 +32,7 @@ public enum InboxOutcome
 /// may deliver one blob twice at once to two instances, and two local hosts may scan one inbox;
 /// whoever holds the lease processes the blob, the other returns <see cref="InboxOutcome.Busy"/>.
 /// </summary>
-public sealed class InboxProcessor(IInboxIngest ingest, IngestHandler handler, StorageAccount storage, JobLeases leases, IConfiguration configuration,
+public sealed class InboxProcessor(IInboxIngest ingest, Rejections rejections, StorageAccount storage, JobLeases leases, IConfiguration configuration,
     TimeProvider time, ILogger<InboxProcessor> logger)
 {
     private TableClient Receipts => storage.Table(Tables.Receipts);
@@ -84,7 +84,7 @@ public sealed class InboxProcessor(IInboxIngest ingest, IngestHandler handler, S
             receipt["LastError"] = $"{e.GetType().Name}: {e.Message}";
             if (attempts >= PoisonThreshold)
             {
-                var result = await handler.PoisonAsync(blobName, (int)attempts, $"{e.GetType().Name}: {e.Message}", cancellationToken).ConfigureAwait(false);
+                var result = await rejections.PoisonAsync(blobName, (int)attempts, $"{e.GetType().Name}: {e.Message}", cancellationToken).ConfigureAwait(false);
                 receipt["Status"] = "Poisoned";
                 await Receipts.UpsertEntityAsync(receipt, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 logger.LogError(e, "Inbox blob {BlobName} failed {Attempts} times: moved to rejected/ with a report", blobName, attempts);

@@ -31,7 +31,7 @@ public sealed class ReplayHandler(StorageAccount storage, IngestHandler ingest, 
         var archive = storage.Container(Containers.Archive);
         var uploads = new List<UploadRecord>();
         await foreach (var item in archive.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None,
-            IngestHandler.UploadRecords, cancellationToken).ConfigureAwait(false))
+            FileArchive.UploadRecords, cancellationToken).ConfigureAwait(false))
         {
             var json = (await archive.GetBlobClient(item.Name).DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content.ToString();
             uploads.Add(JsonSerializer.Deserialize<UploadRecord>(json)!);

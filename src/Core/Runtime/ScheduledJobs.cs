@@ -24,7 +24,7 @@ public sealed class ScheduledJobs(
     FactStage stage,
     AlertDispatcher alerts,
     InboxProcessor inbox,
-    IngestHandler ingest,
+    Rejections rejections,
     JobLeases leases,
     StorageAccount storage,
     TimeProvider time,
@@ -131,7 +131,7 @@ public sealed class ScheduledJobs(
         {
             if (receipt.GetString("Status") is null && receipt.GetInt64("Attempts") >= inbox.PoisonThreshold && receipt.GetString("BlobName") is { } name)
             {
-                await ingest.PoisonAsync(name, (int)receipt.GetInt64("Attempts")!.Value, receipt.GetString("LastError") ?? "unknown", cancellationToken).ConfigureAwait(false);
+                await rejections.PoisonAsync(name, (int)receipt.GetInt64("Attempts")!.Value, receipt.GetString("LastError") ?? "unknown", cancellationToken).ConfigureAwait(false);
                 receipt["Status"] = "Poisoned";
                 await storage.Table(Tables.Receipts).UpsertEntityAsync(receipt, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             }
@@ -149,7 +149,7 @@ public sealed class ScheduledJobs(
             var text = (await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content.ToString();
             foreach (var name in DeadLetteredInboxBlobs(text))
             {
-                await ingest.PoisonAsync(name, 0, "Event Grid gave up delivering the blob event (dead-lettered)", cancellationToken).ConfigureAwait(false);
+                await rejections.PoisonAsync(name, 0, "Event Grid gave up delivering the blob event (dead-lettered)", cancellationToken).ConfigureAwait(false);
             }
 
             await blob.DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
