@@ -56,8 +56,8 @@ public class IngestHandlerTests
         Assert.Equal(3, result.Rows);
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Good)));
         var archive = await BlobNamesAsync(session, Containers.Archive);
-        Assert.Equal([$"ledger/{sha}.csv"], archive.Where(n => !n.StartsWith(IngestHandler.UploadRecords, StringComparison.Ordinal)));
-        Assert.Single(archive, n => n.StartsWith($"{IngestHandler.UploadRecords}{result.ImportId!.Value.Value}-", StringComparison.Ordinal)); // the upload record a replay reads
+        Assert.Equal([$"ledger/{sha}.csv"], archive.Where(n => !n.StartsWith(FileArchive.UploadRecords, StringComparison.Ordinal)));
+        Assert.Single(archive, n => n.StartsWith($"{FileArchive.UploadRecords}{result.ImportId!.Value.Value}-", StringComparison.Ordinal)); // the upload record a replay reads
         var archived = await session.Get<StorageAccount>().Container(Containers.Archive).GetBlobClient($"ledger/{sha}.csv").DownloadContentAsync();
         Assert.Equal(Good, archived.Value.Content.ToString());
         Assert.Empty(await BlobNamesAsync(session, Containers.Inbox));

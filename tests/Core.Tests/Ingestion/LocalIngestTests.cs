@@ -68,7 +68,7 @@ public class LocalIngestTests
         Assert.Equal(3, result.Rows);
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Good)));
         var archive = await BlobNamesAsync(session, Containers.Archive);
-        Assert.Equal([$"ledger/{sha}.csv"], archive.Where(n => !n.StartsWith(IngestHandler.UploadRecords, StringComparison.Ordinal)));
+        Assert.Equal([$"ledger/{sha}.csv"], archive.Where(n => !n.StartsWith(FileArchive.UploadRecords, StringComparison.Ordinal)));
         var archived = session.Get<StorageAccount>().Container(Containers.Archive);
         Assert.Equal(Good, (await archived.GetBlobClient($"ledger/{sha}.csv").DownloadContentAsync()).Value.Content.ToString());
         Assert.Empty(await BlobNamesAsync(session, Containers.Inbox)); // never went through it
@@ -81,7 +81,7 @@ public class LocalIngestTests
         Assert.Equal(ImportId.Create(import.ReceivedAt, sha), import.Id);
 
         // The upload record a replay reads: the name, the time and where the bytes are.
-        var recordName = Assert.Single(archive, n => n.StartsWith($"{IngestHandler.UploadRecords}{import.Id.Value}-", StringComparison.Ordinal));
+        var recordName = Assert.Single(archive, n => n.StartsWith($"{FileArchive.UploadRecords}{import.Id.Value}-", StringComparison.Ordinal));
         using var record = JsonDocument.Parse((await archived.GetBlobClient(recordName).DownloadContentAsync()).Value.Content.ToString());
         Assert.Equal("ledger/2025-10/huvudbok.csv", record.RootElement.GetProperty("BlobName").GetString());
         Assert.Equal($"ledger/{sha}.csv", record.RootElement.GetProperty("Archive").GetString());

@@ -77,8 +77,8 @@ public class LeaseAndAbuseTests
         Assert.All(new[] { longName, formula }, r => Assert.Equal(ImportStatus.Duplicate, r.Status));
         Assert.Equal(ImportStatus.Rejected, control.Status);  // control characters in a name: refused, with a report under a safe name
         Assert.True(await session.Get<StorageAccount>().Container(Containers.Rejected).GetBlobClient("ledger/bad_name_.csv.report.txt").ExistsAsync());
-        Assert.Equal("ledger/_/_/etc/passwd.csv", IngestHandler.RejectedName("ledger/../../etc/passwd.csv"));
-        Assert.Equal("ledger/bad_name_.csv", IngestHandler.RejectedName("ledger/bad\u0001name\u007f.csv"));
+        Assert.Equal("ledger/_/_/etc/passwd.csv", Rejections.RejectedName("ledger/../../etc/passwd.csv"));
+        Assert.Equal("ledger/bad_name_.csv", Rejections.RejectedName("ledger/bad\u0001name\u007f.csv"));
         await foreach (var blob in session.Get<StorageAccount>().Container(Containers.Rejected).GetBlobsAsync())
         {
             Assert.DoesNotContain("..", blob.Name.Split('/'));
