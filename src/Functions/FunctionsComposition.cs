@@ -17,7 +17,7 @@ using Regfin.Core.Storage;
 
 namespace Regfin.Functions;
 
-/// <summary>The Functions app's registrations: Azure clients with identity-based connections, the shared pipeline, the functions.</summary>
+/// <summary>The Functions app's builder and registrations: Azure clients with identity-based connections and the shared pipeline (the worker creates the function classes from them).</summary>
 public static class FunctionsComposition
 {
     /// <summary>
@@ -43,7 +43,7 @@ public static class FunctionsComposition
     /// Registers the storage clients through Microsoft.Extensions.Azure — in Azure with the service
     /// URIs (<c>Storage__blobServiceUri</c>, <c>__tableServiceUri</c>, <c>__queueServiceUri</c>) and
     /// the user-assigned managed identity named by <c>Storage__clientId</c>; locally with
-    /// <c>Storage__ConnectionString</c> — then the pipeline and the function classes. Options and
+    /// <c>Storage__ConnectionString</c> — then the pipeline. Options and
     /// schedules are validated at start-up: a wrong setting stops the app before it takes work.
     /// </summary>
     public static IServiceCollection AddRegfinFunctions(this IServiceCollection services, IConfiguration configuration)

@@ -175,11 +175,13 @@ public sealed class IngestHandler(
             var status = await SettleSupersededAsync(name.Kind, id, parsed, cancellationToken).ConfigureAwait(false);
             clock.Lap("settle");
 
-            // The commit: from this record on the staged rows count.
-            var logging = imports.WriteAsync(new ImportRecord(name.Kind.Name(), id, blobName, raw.Sha256, raw.SizeBytes, status,
-                parsed.Rows, parsed.ScopeCount, 0, null, receivedAt, time.GetUtcNow()), cancellationToken);
+            // The dirty marks, then the commit: from this record on the staged rows count. Marks first,
+            // because a retry finds a committed import done and marks nothing: a mark without its commit
+            // only costs a recompute, a commit without its marks would leave periods stale.
             var periods = await AffectedPeriodsAsync(parsed, cancellationToken).ConfigureAwait(false);
-            await Task.WhenAll(logging, dirtyPeriods.MarkAsync(periods, cancellationToken)).ConfigureAwait(false);
+            await dirtyPeriods.MarkAsync(periods, cancellationToken).ConfigureAwait(false);
+            await imports.WriteAsync(new ImportRecord(name.Kind.Name(), id, blobName, raw.Sha256, raw.SizeBytes, status,
+                parsed.Rows, parsed.ScopeCount, 0, null, receivedAt, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
 
             // Last: the inbox blob goes only when everything above is stored (a crash before re-delivers it).
             await InboxVersion.RemoveAsync(inbox, etag, cancellationToken).ConfigureAwait(false);

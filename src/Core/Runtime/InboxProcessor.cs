@@ -30,7 +30,9 @@ public enum InboxOutcome
 /// the same on the Functions host and the local host).
 /// Every attempt runs under a blob lease named by the blob (<c>locks/inbox/{hash}</c>): Event Grid
 /// may deliver one blob twice at once to two instances, and two local hosts may scan one inbox;
-/// whoever holds the lease processes the blob, the other returns <see cref="InboxOutcome.Busy"/>.
+/// whoever holds the lease processes the blob; the other waits for it on the Functions host (then
+/// finds the version done, or processes a newer one) and returns <see cref="InboxOutcome.Busy"/> on
+/// the local host, which scans again.
 /// </summary>
 public sealed class InboxProcessor(IInboxIngest ingest, Rejections rejections, StorageAccount storage, JobLeases leases, IConfiguration configuration,
     TimeProvider time, ILogger<InboxProcessor> logger)
@@ -43,14 +45,54 @@ public sealed class InboxProcessor(IInboxIngest ingest, Rejections rejections, S
     /// <summary>Processes <c>inbox/<paramref name="blobName"/></c> at version <paramref name="etag"/>.</summary>
     /// <param name="blobName">The blob's name under inbox/.</param>
     /// <param name="etag">Its version.</param>
-    /// <param name="rethrow">Rethrow a failure below the threshold (the Functions host, which retries); else report it.</param>
+    /// <param name="rethrow">
+    /// The Functions host, which redelivers what fails: a failure below the threshold is rethrown, and
+    /// a blob whose lease another delivery holds is waited for (up to the lease duration and a little
+    /// more) and then thrown as <see cref="InboxBlobBusyException"/>, never acknowledged unprocessed.
+    /// Without it (the local host, which scans again): failures are reported and Busy is returned.
+    /// </param>
     /// <param name="cancellationToken">Cancels.</param>
     public async Task<(InboxOutcome Outcome, IngestResult? Result)> ProcessAsync(string blobName, ETag etag, bool rethrow, CancellationToken cancellationToken)
     {
-        (InboxOutcome, IngestResult?) processed = (InboxOutcome.Busy, null);
-        await leases.TryRunAsync(LockName(blobName), async held =>
-            processed = await ProcessUnderLeaseAsync(blobName, etag, rethrow, held).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-        return processed;
+        // Waiting for another delivery's lease is infrastructure time, not the calendar: a plain stopwatch.
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            (InboxOutcome, IngestResult?)? processed = null;
+            try
+            {
+                await leases.TryRunAsync(LockName(blobName), async held =>
+                    processed = await ProcessUnderLeaseAsync(blobName, etag, rethrow, held).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The lease was lost mid-work (JobLeases stopped it): a failed attempt, not a stop of the host.
+                logger.LogWarning("Inbox blob {BlobName}: lost its lease while processing; it stays in the inbox for the next attempt", blobName);
+                if (rethrow)
+                {
+                    throw new InboxBlobBusyException(blobName, "lost the blob's lease while processing it");
+                }
+
+                return (InboxOutcome.Failed, null);
+            }
+
+            if (processed is { } done)
+            {
+                return done;
+            }
+
+            if (!rethrow)
+            {
+                return (InboxOutcome.Busy, null);
+            }
+
+            if (waiting.Elapsed >= leases.LeaseDuration + TimeSpan.FromSeconds(5))
+            {
+                throw new InboxBlobBusyException(blobName, $"another delivery held the blob's lease for over {leases.LeaseDuration.TotalSeconds:0} s");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The lease of one inbox blob, named by a hash: inbox names may hold anything (dot segments, control characters).</summary>
@@ -101,6 +143,25 @@ public sealed class InboxProcessor(IInboxIngest ingest, Rejections rejections, S
             return (InboxOutcome.Failed, null);
         }
     }
+}
+
+/// <summary>
+/// An inbox blob that could not be processed now because another delivery holds its lease (or this
+/// one lost it): thrown on the Functions host so that Event Grid redelivers the event.
+/// </summary>
+public sealed class InboxBlobBusyException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public InboxBlobBusyException(string blobName, string reason) : base($"Inbox blob {blobName}: {reason}; the event is redelivered.") => BlobName = blobName;
+
+    /// <summary>Creates the exception.</summary>
+    public InboxBlobBusyException() : base("An inbox blob is busy.") => BlobName = "";
+
+    /// <summary>Creates the exception.</summary>
+    public InboxBlobBusyException(string message, Exception inner) : base(message, inner) => BlobName = "";
+
+    /// <summary>The blob's name under inbox/.</summary>
+    public string BlobName { get; }
 }
 
 /// <summary>The ingestion step the inbox processor calls (the <see cref="IngestHandler"/>; tests inject faults here).</summary>

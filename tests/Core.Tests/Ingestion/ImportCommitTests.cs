@@ -68,4 +68,35 @@ public class ImportCommitTests
         Assert.All(imports, i => Assert.Equal(ImportStatus.Accepted, i.Status)); // the first still wins October's HSN
         Assert.True(proxy.Injected[Fault.ServerBusy] >= 6, $"{proxy.Injected[Fault.ServerBusy]} 503s: the archive upload should have been tried and retried");
     }
+
+    [Fact]
+    public async Task An_ingestion_whose_dirty_marks_failed_commits_nothing_and_its_rerun_marks_and_commits()
+    {
+        // The table endpoint through the proxy; only the dirtyperiods table fails (503 on every try).
+        var direct = await TestStorage.ConnectionStringAsync();
+        var table = new Uri(StorageFaultTests.Endpoint("Table").Match(direct).Groups[1].Value).GetLeftPart(UriPartial.Authority);
+        var failing = false;
+        await using var proxy = new FaultProxy(new Uri(table))
+        {
+            PlanByRequest = (path, body) => Volatile.Read(ref failing) && (path + body).Contains("dirtyperiods", StringComparison.Ordinal) ? Fault.ServerBusy : Fault.None,
+        };
+        await proxy.StartAsync();
+        await using var session = await TestSession.OpenAsync(direct.Replace(table, $"http://127.0.0.1:{proxy.Port}", StringComparison.Ordinal),
+            new Dictionary<string, string?> { ["Storage:Prefix"] = TestStorage.NewPrefix() });
+        var inbox = session.Get<Regfin.Core.Storage.StorageAccount>().Container(Regfin.Core.Storage.Containers.Inbox);
+        await inbox.GetBlobClient("ledger/2025-10.csv").UploadAsync(BinaryData.FromString(First));
+
+        Volatile.Write(ref failing, true);
+        var failure = await Assert.ThrowsAsync<RequestFailedException>(() => session.Get<IngestHandler>().IngestAsync("ledger/2025-10.csv", CancellationToken.None));
+        Assert.Equal(503, failure.Status);
+        Volatile.Write(ref failing, false);
+        Assert.Empty(await session.Get<ImportLog>().ListAsync(CancellationToken.None)); // no commit without its marks
+
+        // The retry (the next delivery) marks the periods and commits; compute then sees October.
+        Assert.Equal(ImportStatus.Accepted, (await session.Get<IngestHandler>().IngestAsync("ledger/2025-10.csv", CancellationToken.None)).Status);
+        Assert.Contains(new Period(2025, 10), (await session.Get<Regfin.Core.Pipeline.DirtyPeriods>().ListAsync(CancellationToken.None)).Select(d => d.Period));
+        var computed = await session.Get<Regfin.Core.Pipeline.ComputeHandler>().ComputeDirtyAsync(CancellationToken.None);
+        // October's net operating cost in the report sign: HSN's income +50, RS's cost −100 (the year to date lacks January–September).
+        Assert.Equal(-50m, computed.Single(r => r.Period == new Period(2025, 10)).Kpis.Single(k => k.KpiId == "NetOperatingCost").Month);
+    }
 }

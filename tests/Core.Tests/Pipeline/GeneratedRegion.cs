@@ -6,8 +6,9 @@ namespace Regfin.Core.Tests.Pipeline;
 /// <summary>
 /// A generated region for the golden comparison: two years (2024–2025) of monthly ledgers and a
 /// budget per year for six committees over 25 accounts of every report line, with the sample
-/// policy. Deterministic: a seeded <see cref="Random"/> (its seeded sequence is fixed across .NET
-/// versions) and whole kronor.
+/// policy. Deterministic: a seeded <see cref="Random"/> (a seed selects .NET's legacy algorithm,
+/// unchanged since .NET Framework though not promised; should it change, these golden files show
+/// it at once) and whole kronor.
 /// </summary>
 internal static class GeneratedRegion
 {

@@ -50,6 +50,11 @@ public sealed partial class GoldenExportTests
         var directory = Path.Combine(TestFiles.Root, "tests", "Core.Tests", "Pipeline", "Golden", name);
         if (Environment.GetEnvironmentVariable("REGFIN_GOLDEN") == "update")
         {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true); // a table that is gone leaves no stale file
+            }
+
             Directory.CreateDirectory(directory);
             foreach (var (table, csv) in actual)
             {

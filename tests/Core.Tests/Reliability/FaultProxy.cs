@@ -36,6 +36,13 @@ public sealed class FaultProxy(Uri target) : IAsyncDisposable
     /// <summary>The fault for request number n (1-based).</summary>
     public Func<int, Fault> Plan { get; set; } = _ => Fault.None;
 
+    /// <summary>
+    /// The fault for a request by its path and body as text (a table's name stands in either: in the
+    /// path of a single operation, in the body of a batch), asked before <see cref="Plan"/>; None
+    /// passes the request on to Plan.
+    /// </summary>
+    public Func<string, string, Fault> PlanByRequest { get; set; } = (_, _) => Fault.None;
+
     /// <summary>Requests seen.</summary>
     public int Requests => Volatile.Read(ref _count);
 
@@ -60,7 +67,11 @@ public sealed class FaultProxy(Uri target) : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        var fault = Plan(Interlocked.Increment(ref _count));
+        var count = Interlocked.Increment(ref _count);
+        var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body);
+        var byRequest = PlanByRequest(context.Request.Path.Value ?? "", System.Text.Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length));
+        var fault = byRequest != Fault.None ? byRequest : Plan(count);
         if (fault != Fault.None)
         {
             lock (Injected)
@@ -90,8 +101,6 @@ public sealed class FaultProxy(Uri target) : IAsyncDisposable
 
         using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method),
             new Uri(target, context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent()));
-        var body = new MemoryStream();
-        await context.Request.Body.CopyToAsync(body);
         body.Position = 0;
         request.Content = new StreamContent(body);
         foreach (var (name, values) in context.Request.Headers)

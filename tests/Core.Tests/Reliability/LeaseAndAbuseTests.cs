@@ -15,6 +15,40 @@ namespace Regfin.Core.Tests.Reliability;
 public class LeaseAndAbuseTests
 {
     [Fact]
+    public async Task An_inbox_blob_whose_lease_another_delivery_holds_is_Busy_locally_and_waited_for_then_done_on_the_Functions_path()
+    {
+        await using var session = await TestStorage.OpenAsync();
+        var blob = session.Get<StorageAccount>().Container(Containers.Inbox).GetBlobClient("ledger/2025-10.csv");
+        await blob.UploadAsync(BinaryData.FromString("Period;Committee;Account;Amount\n2025-10;RS;4010;1\n"));
+        var etag = (await blob.GetPropertiesAsync()).Value.ETag;
+        var processor = session.Get<InboxProcessor>();
+        var holding = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var holder = session.Get<JobLeases>().TryRunAsync(InboxProcessor.LockName("ledger/2025-10.csv"), async _ =>
+        {
+            holding.SetResult();
+            await release.Task;
+        }, CancellationToken.None);
+        await holding.Task;
+
+        // The local host: Busy at once, nothing done (no receipt), the blob stays for the next scan.
+        var (local, _) = await processor.ProcessAsync("ledger/2025-10.csv", etag, rethrow: false, CancellationToken.None);
+        Assert.Equal(InboxOutcome.Busy, local);
+        Assert.True(await blob.ExistsAsync());
+
+        // The Functions path waits for the lease instead of acknowledging the event unprocessed.
+        var functions = processor.ProcessAsync("ledger/2025-10.csv", etag, rethrow: true, CancellationToken.None);
+        await Task.Delay(1500);
+        Assert.False(functions.IsCompleted);
+        release.SetResult();
+        Assert.True(await holder);
+        var (outcome, result) = await functions;
+        Assert.Equal(InboxOutcome.Processed, outcome);
+        Assert.Equal(ImportStatus.Accepted, result!.Status);
+        Assert.False(await blob.ExistsAsync());
+    }
+
+    [Fact]
     public async Task A_crashed_holders_lease_expires_and_another_host_takes_over()
     {
         await using var session = await TestStorage.OpenAsync();
