@@ -139,6 +139,47 @@ public sealed partial class FunctionsHostContractTests
     }
 
     [Fact]
+    public async Task The_deployed_settings_of_infra_compose_the_app_with_identity_based_storage_and_Application_Insights()
+    {
+        // Every app setting infra/main.bicep gives the app, with values of the shape Azure fills in (nothing is contacted:
+        // the host is built, not started).
+        var bicep = File.ReadAllText(Path.Combine(TestFiles.Root, "infra", "main.bicep"));
+        var names = AppSetting().Matches(bicep).Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains("Storage__blobServiceUri", names);
+        var values = new Dictionary<string, string?>
+        {
+            ["Storage__blobServiceUri"] = "https://stregfin.blob.core.windows.net/",
+            ["Storage__tableServiceUri"] = "https://stregfin.table.core.windows.net/",
+            ["Storage__queueServiceUri"] = "https://stregfin.queue.core.windows.net/",
+            ["Storage__credential"] = "managedidentity",
+            ["Storage__clientId"] = "11111111-2222-3333-4444-555555555555",
+            ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://swedencentral-0.in.applicationinsights.azure.com/",
+        };
+        var settings = SampleSettings();
+        settings.Remove("Storage__ConnectionString"); // Azure has none: shared-key access is off
+        settings.Remove("Storage");
+        foreach (var name in names.Where(values.ContainsKey))
+        {
+            settings[name] = values[name];
+        }
+
+        Assert.Equal(values.Keys.Order(), names.Where(values.ContainsKey).Order());
+        await using var app = FunctionsApp.Build(settings);
+
+        Assert.Equal(new Uri("https://stregfin.blob.core.windows.net/"), app.Storage.Blobs.Uri);
+        Assert.Equal("stregfin", app.Storage.Blobs.AccountName);
+        var activator = app.Services.GetRequiredService<Microsoft.Azure.Functions.Worker.IFunctionActivator>();
+        foreach (var entry in Metadata().Select(f => f.GetProperty("entryPoint").GetString()!))
+        {
+            var type = typeof(FunctionsComposition).Assembly.GetType(entry[..entry.LastIndexOf('.')], throwOnError: true)!;
+            Assert.IsType(type, activator.CreateInstance(type, app.Invocation()));
+        }
+    }
+
+    [GeneratedRegex(@"\{ name: '([A-Za-z_]+)', value:")]
+    private static partial Regex AppSetting();
+
+    [Fact]
     public void An_invalid_schedule_setting_stops_the_app_at_start_up_naming_the_setting()
     {
         var settings = SampleSettings();
