@@ -18,6 +18,10 @@ public sealed partial class FunctionsHostContractTests
     /// <summary>The app's build output, where the SDK wrote what the host reads.</summary>
     private static string AppOutput => Path.GetDirectoryName(typeof(FunctionsComposition).Assembly.Location)!;
 
+    /// <summary>The function classes the metadata's entry points name.</summary>
+    private static List<Type> FunctionTypes() => Metadata().Select(f => f.GetProperty("entryPoint").GetString()!)
+        .Select(e => typeof(FunctionsComposition).Assembly.GetType(e[..e.LastIndexOf('.')], throwOnError: true)!).ToList();
+
     private static JsonElement[] Metadata() =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(AppOutput, "functions.metadata"))).RootElement.EnumerateArray().ToArray();
 
@@ -122,8 +126,7 @@ public sealed partial class FunctionsHostContractTests
         settings["Storage__Prefix"] = TestStorage.NewPrefix();
         await using var app = FunctionsApp.Build(settings);
 
-        var types = Metadata().Select(f => f.GetProperty("entryPoint").GetString()!).Select(e => e[..e.LastIndexOf('.')])
-            .Select(n => typeof(FunctionsComposition).Assembly.GetType(n, throwOnError: true)!).ToList();
+        var types = FunctionTypes();
         Assert.Equal(6, types.Count);
         var activator = app.Services.GetRequiredService<Microsoft.Azure.Functions.Worker.IFunctionActivator>();
         foreach (var type in types)
@@ -169,9 +172,8 @@ public sealed partial class FunctionsHostContractTests
         Assert.Equal(new Uri("https://stregfin.blob.core.windows.net/"), app.Storage.Blobs.Uri);
         Assert.Equal("stregfin", app.Storage.Blobs.AccountName);
         var activator = app.Services.GetRequiredService<Microsoft.Azure.Functions.Worker.IFunctionActivator>();
-        foreach (var entry in Metadata().Select(f => f.GetProperty("entryPoint").GetString()!))
+        foreach (var type in FunctionTypes())
         {
-            var type = typeof(FunctionsComposition).Assembly.GetType(entry[..entry.LastIndexOf('.')], throwOnError: true)!;
             Assert.IsType(type, activator.CreateInstance(type, app.Invocation()));
         }
     }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Regfin.Core.Compliance;
 using Regfin.Core.Primitives;
 using Regfin.Core.Storage;
@@ -33,7 +31,7 @@ public sealed record Alert(Period Period, string RuleId, string Area, int Sequen
     /// The key a receiver deduplicates on, derived from period, rule and sequence only: the same
     /// alert has the same key on every delivery attempt, after a replay and on every host.
     /// </summary>
-    public string IdempotencyKey => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Period}|{RuleId}|{Sequence}")))[..32];
+    public string IdempotencyKey => Storage.KeyCodec.Hash($"{Period}|{RuleId}|{Sequence}", 32);
 
     /// <summary>True for a Breach or Warning returning to Ok.</summary>
     public bool IsResolution => ToStatus == nameof(LimitStatus.Ok);

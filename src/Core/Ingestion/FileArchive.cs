@@ -73,7 +73,7 @@ public sealed class FileArchive(StorageAccount storage)
 
     /// <summary>The name of an upload's record: its import id and a hash of its name (two names may share an id).</summary>
     public static string UploadRecordName(ImportId id, string blobName) =>
-        UploadRecords + id.Value + "-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(blobName)))[..16] + ".json";
+        UploadRecords + id.Value + "-" + KeyCodec.Hash(blobName, 16) + ".json";
 
     /// <summary>The archive name of a file: by kind and content hash, keeping the extension.</summary>
     public static string ArchiveName(InputKind? kind, string sha256, string blobName) =>

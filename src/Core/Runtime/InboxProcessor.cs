@@ -97,7 +97,7 @@ public sealed class InboxProcessor(IInboxIngest ingest, Rejections rejections, S
 
     /// <summary>The lease of one inbox blob, named by a hash: inbox names may hold anything (dot segments, control characters).</summary>
     internal static string LockName(string blobName) =>
-        "inbox/" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(blobName)))[..40];
+        "inbox/" + KeyCodec.Hash(blobName, 40);
 
     private async Task<(InboxOutcome Outcome, IngestResult? Result)> ProcessUnderLeaseAsync(string blobName, ETag etag, bool rethrow, CancellationToken cancellationToken)
     {

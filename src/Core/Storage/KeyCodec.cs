@@ -85,9 +85,11 @@ public static class KeyCodec
             return key;
         }
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
-        return key[..(maxLength - 17)] + "~" + hash;
+        return key[..(maxLength - 17)] + "~" + Hash(key, 16);
     }
+
+    /// <summary>The first <paramref name="hexDigits"/> lowercase hex digits of the SHA-256 of <paramref name="text"/> (UTF-8): a short name for any text.</summary>
+    public static string Hash(string text, int hexDigits) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..hexDigits];
 
     private static readonly System.Buffers.SearchValues<char> Forbidden = System.Buffers.SearchValues.Create("/\\#?|%");
 }
