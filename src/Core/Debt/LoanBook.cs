@@ -1,4 +1,3 @@
-using Regfin.Core.Ingestion.Staging;
 
 namespace Regfin.Core.Debt;
 
@@ -17,10 +16,6 @@ public sealed record Loan(DateOnly AsOf, string LoanId, string Lender, decimal P
     /// <summary>The date the rate is next set: NextFixingDate for a floating loan, MaturityDate for a fixed one.</summary>
     public DateOnly FixingDate => Floating ? NextFixingDate ?? MaturityDate : MaturityDate;
 
-    /// <summary>A staged loans row as a loan.</summary>
-    public static Loan From(CountingRow row) =>
-        new(row.Date("AsOf")!.Value, row.Text("LoanId")!, row.Text("Lender")!, row.Number("PrincipalSek")!.Value,
-            row.Text("RateType") == "Floating", row.Number("RatePercent")!.Value, row.Date("MaturityDate")!.Value, row.Date("NextFixingDate"));
 }
 
 /// <summary>The debt figures of one loan list (debt).</summary>

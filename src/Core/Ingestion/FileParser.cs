@@ -73,9 +73,6 @@ public static class FileParser
             ? Xlsx.XlsxTabularReader.Open(raw, limits, errors)
             : CsvTabularReader.Open(raw, limits.MaxFieldLength, errors);
 
-    /// <summary>The most characters of packed amounts in one stage row (a Table Storage string holds 32 K characters).</summary>
-    public const int MaxPackedChars = 30_000;
-
     private static ParsedFile? FromAccountAmounts(InputKind kind, AccountAmountFile? file)
     {
         if (file is null)
@@ -83,42 +80,7 @@ public static class FileParser
             return null;
         }
 
-        // One stage row per (period, committee) — more when its "account=amount" lines exceed a cell —
-        // so a million-row ledger stages a few hundred rows, not tens of thousands.
-        var rows = new List<StageRow>();
-        foreach (var scope in file.Totals.GroupBy(t => (t.Key.Period, t.Key.Committee)))
-        {
-            var lines = scope.OrderBy(t => t.Key.Account, StringComparer.Ordinal)
-                .Select(t => t.Key.Account + "=" + t.Value.ToString(CultureInfo.InvariantCulture)).ToList();
-            var chunk = new List<string>();
-            var length = 0;
-            void Flush()
-            {
-                rows.Add(new StageRow(KeyCodec.Compose(scope.Key.Period.ToString(), scope.Key.Committee),
-                    "amounts-" + rows.Count(r => r.Scope == KeyCodec.Compose(scope.Key.Period.ToString(), scope.Key.Committee)).ToString("D4", CultureInfo.InvariantCulture),
-                    [
-                        new("Period", scope.Key.Period.ToString()),
-                        new("Committee", scope.Key.Committee),
-                        new("Accounts", chunk.Count),
-                        new("Amounts", string.Join('\n', chunk)),
-                    ]));
-                chunk.Clear();
-                length = 0;
-            }
-
-            foreach (var line in lines)
-            {
-                if (chunk.Count > 0 && length + line.Length + 1 > MaxPackedChars)
-                {
-                    Flush();
-                }
-
-                chunk.Add(line);
-                length += line.Length + 1;
-            }
-
-            Flush();
-        }
+        var rows = PackedAmounts.Pack(file);
 
         // Per period, the sum per report line with the default account map (a dry run's overview).
         var summary = file.Totals.GroupBy(t => t.Key.Period).OrderBy(g => g.Key).Select(g =>
@@ -140,26 +102,16 @@ public static class FileParser
             return null;
         }
 
-        var moneyColumns = schema.Fields.Where(f => f.Type == FieldType.Money).Select(f => f.Name).ToList();
+        var moneyColumns = schema.Fields.Where(f => f.Type == FieldType.Money).ToList();
         var stageRows = rows.Select(r => new StageRow(r.Scope, r.RowKey,
-            r.Row.Values.Select(v => new KeyValuePair<string, object?>(v.Column, SchemaParser.ToStaged(v.Value)))
+            r.Row.Values.Select(v => new KeyValuePair<string, object?>(v.Column, StagedForm.Encode(v.Value)))
                 .Append(new("Row", r.Row.RowNumber)).ToList())).ToList();
-        var months = rows.Select(r => MonthOf(schema.Kind, r.Row)).Distinct().Order().ToList();
+        var months = rows.Select(r => r.Month).Distinct().Order().ToList();
         var summary = rows.GroupBy(r => r.Scope, StringComparer.Ordinal).Select(g => new ScopeSummary(
             KeyCodec.Decode(g.Key.Replace("|", " ", StringComparison.Ordinal)), g.LongCount(),
-            moneyColumns.Select(c => new KeyValuePair<string, decimal>(c, g.Sum(r => r.Row.Number(c) ?? 0))).ToList())).ToList();
+            moneyColumns.Select(c => new KeyValuePair<string, decimal>(c.Name, g.Sum(r => (decimal?)r.Row[c] ?? 0))).ToList())).ToList();
         return new ParsedFile(schema.Kind, rows.Count, stageRows, months, null, summary);
     }
-
-    /// <summary>The month a row's data belongs to.</summary>
-    private static Period MonthOf(InputKind kind, ParsedRow row) => kind switch
-    {
-        InputKind.Balance or InputKind.Cpi => row.Period("Period")!.Value,
-        InputKind.Pension or InputKind.Holdings or InputKind.Loans or InputKind.CashForecast => Period.Of(row.Date("AsOf")!.Value),
-        InputKind.Flows or InputKind.Indices or InputKind.Cash => Period.Of(row.Date("Date")!.Value),
-        InputKind.BalanceRequirement => new Period(Math.Clamp(row.WholeNumber("Year")!.Value, Period.MinYear, Period.MaxYear), 1),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
 
     private static ParsedFile? ParsePolicy(string extension, RawFile raw, ValidationErrors errors)
     {
@@ -182,13 +134,7 @@ public static class FileParser
         }
 
         var validFrom = policy.Version.ToString();
-        var row = new StageRow(validFrom, "policy",
-        [
-            new("ValidFrom", validFrom),
-            new("Name", policy.Name),
-            new("Sha256", raw.Sha256),
-            new("Extension", extension),
-        ]);
+        var row = PolicyStore.StageRow(policy, raw.Sha256, extension);
         return new ParsedFile(InputKind.Policy, 1, [row], [Period.Of(policy.Version.ValidFrom)], policy,
             [new ScopeSummary(validFrom, 1, [])]);
     }

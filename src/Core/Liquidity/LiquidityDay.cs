@@ -5,6 +5,19 @@ namespace Regfin.Core.Liquidity;
 /// <param name="Amount">SEK.</param>
 public readonly record struct ForecastFlow(DateOnly Date, decimal Amount);
 
+/// <summary>One row of a cash-forecast file.</summary>
+/// <param name="AsOf">The day the forecast was made.</param>
+/// <param name="Date">The day of the flow.</param>
+/// <param name="Category">What the flow is (e.g. Skatteintäkter).</param>
+/// <param name="Amount">SEK, + in, − out.</param>
+public sealed record ForecastRow(DateOnly AsOf, DateOnly Date, string Category, decimal Amount);
+
+/// <summary>One bank account's balance at the end of a day (cash file).</summary>
+/// <param name="Date">The day.</param>
+/// <param name="Account">The bank account.</param>
+/// <param name="Balance">SEK.</param>
+public sealed record BankBalance(DateOnly Date, string Account, decimal Balance);
+
 /// <summary>A cash forecast made at a date.</summary>
 /// <param name="AsOf">The forecast's date.</param>
 /// <param name="Flows">Its flows, each after AsOf.</param>

@@ -5,6 +5,7 @@ using Regfin.Core.Alerts;
 using Regfin.Core.BalanceRequirement;
 using Regfin.Core.Compliance;
 using Regfin.Core.Ingestion;
+using Regfin.Core.Ingestion.Kinds;
 using Regfin.Core.Ingestion.Staging;
 using Regfin.Core.Policy;
 using Regfin.Core.Primitives;
@@ -185,14 +186,14 @@ public sealed class ComputeHandler(
         static Dictionary<Period, IReadOnlyList<StagedAmount>> Months(IEnumerable<Period> months, IReadOnlyDictionary<Period, IReadOnlyList<StagedAmount>> all) =>
             months.Where(all.ContainsKey).ToDictionary(m => m, m => all[m]);
 
-        var balanceRows = await stage.CountingAsync(InputKind.Balance, period.ToString(), cancellationToken).ConfigureAwait(false);
+        var balanceRows = await stage.CountingAsync(BalanceKind.Schema, period.ToString(), cancellationToken).ConfigureAwait(false);
         var loans = data.LoansAt(period.LastDay);
         return new PeriodInputs(
             period,
             data.Policies.At(period.LastDay),
             Months(ledgerMonths, data.Ledger),
             Months(budgetMonths, data.Budget),
-            balanceRows.Count == 0 ? null : balanceRows.ToDictionary(r => r.Text("Item")!, r => r.Number("Amount")!.Value, StringComparer.Ordinal),
+            balanceRows.Count == 0 ? null : balanceRows.ToDictionary(r => r.Record.Item, r => r.Record.Amount, StringComparer.Ordinal),
             data.PensionAt(period.LastDay),
             loans is null ? null : (loans.Value[0].AsOf, loans.Value.Sum(l => l.Principal)));
     }

@@ -1,7 +1,9 @@
 using Regfin.Core.BalanceRequirement;
 using Regfin.Core.Debt;
 using Regfin.Core.Ingestion;
+using Regfin.Core.Ingestion.Kinds;
 using Regfin.Core.Ingestion.Staging;
+using Regfin.Core.Ingestion.Tabular;
 using Regfin.Core.Liquidity;
 using Regfin.Core.Policy;
 using Regfin.Core.Portfolio;
@@ -64,54 +66,48 @@ public sealed class FinanceData
     /// <summary>The counting budget amounts of every period.</summary>
     public IReadOnlyDictionary<Period, IReadOnlyList<StagedAmount>> Budget { get; private init; } = new Dictionary<Period, IReadOnlyList<StagedAmount>>();
 
-    /// <summary>Reads everything from the stage.</summary>
+    /// <summary>Reads everything from the stage, each kind through its own record.</summary>
     public static async Task<FinanceData> LoadAsync(FactStage stage, PolicyStore policies, CancellationToken cancellationToken)
     {
-        Task<IReadOnlyList<CountingRow>> Rows(InputKind kind) => stage.CountingAsync(kind, null, cancellationToken);
-        var holdings = Rows(InputKind.Holdings);
-        var flows = Rows(InputKind.Flows);
-        var indices = Rows(InputKind.Indices);
-        var cpi = Rows(InputKind.Cpi);
-        var loans = Rows(InputKind.Loans);
-        var cash = Rows(InputKind.Cash);
-        var forecasts = Rows(InputKind.CashForecast);
-        var balance = Rows(InputKind.BalanceRequirement);
+        Task<IReadOnlyList<Counted<T>>> Read<T>(KindSchema<T> schema) => stage.CountingAsync(schema, null, cancellationToken);
+        var holdings = Read(HoldingsKind.Schema);
+        var flows = Read(FlowsKind.Schema);
+        var indices = Read(IndicesKind.Schema);
+        var cpi = Read(CpiKind.Schema);
+        var loans = Read(LoansKind.Schema);
+        var cash = Read(CashKind.Schema);
+        var forecasts = Read(CashForecastKind.Schema);
+        var balance = Read(BalanceRequirementKind.Schema);
+        var pensions = Read(PensionKind.Schema);
         var timeline = policies.TimelineAsync(cancellationToken);
-        var ledger = Rows(InputKind.Ledger);
-        var pensions = Rows(InputKind.Pension);
-        var budget = Rows(InputKind.Budget);
+        var ledger = stage.CountingAsync(InputKind.Ledger, null, cancellationToken);
+        var budget = stage.CountingAsync(InputKind.Budget, null, cancellationToken);
 
         static Dictionary<Period, IReadOnlyList<StagedAmount>> Amounts(IReadOnlyList<CountingRow> rows) => rows
-            .SelectMany(r => FactStage.AmountsOf(r, Period.Parse(r.Scope.Split('|')[0])))
+            .SelectMany(PackedAmounts.Unpack)
             .GroupBy(a => a.Key.Period).ToDictionary(g => g.Key, g => (IReadOnlyList<StagedAmount>)g.ToList());
 
         var indexRows = await indices.ConfigureAwait(false);
         return new FinanceData
         {
-            Holdings = (await holdings.ConfigureAwait(false)).Select(r => new Sourced<Holding>(Holding.From(r), r.Import)).ToList(),
-            Flows = (await flows.ConfigureAwait(false)).Select(r => new Sourced<PortfolioFlow>(PortfolioFlow.From(r), r.Import)).ToList(),
-            Indices = new IndexLevels(indexRows.Select(r => (r.Text("Index")!, r.Date("Date")!.Value, r.Number("Level")!.Value))),
-            IndexImports = indexRows.GroupBy(r => Period.Of(r.Date("Date")!.Value))
+            Holdings = (await holdings.ConfigureAwait(false)).Select(r => new Sourced<Holding>(r.Record, r.Import)).ToList(),
+            Flows = (await flows.ConfigureAwait(false)).Select(r => new Sourced<PortfolioFlow>(r.Record, r.Import)).ToList(),
+            Indices = new IndexLevels(indexRows.Select(r => (r.Record.Index, r.Record.Date, r.Record.Level))),
+            IndexImports = indexRows.GroupBy(r => Period.Of(r.Record.Date))
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<ImportId>)g.Select(r => r.Import).Distinct().ToList()),
-            Cpi = new CpiSeries((await cpi.ConfigureAwait(false)).ToDictionary(r => Period.Parse(r.Text("Period")!), r => r.Number("Level")!.Value)),
-            Loans = (await loans.ConfigureAwait(false)).GroupBy(r => r.Date("AsOf")!.Value)
-                .ToDictionary(g => g.Key, g => new Sourced<IReadOnlyList<Loan>>(g.Select(Loan.From).ToList(), g.First().Import)),
-            Cash = (await cash.ConfigureAwait(false)).GroupBy(r => r.Date("Date")!.Value)
-                .ToDictionary(g => g.Key, g => new Sourced<decimal>(g.Sum(r => r.Number("BalanceSek")!.Value), g.First().Import)),
-            Forecasts = (await forecasts.ConfigureAwait(false)).GroupBy(r => r.Date("AsOf")!.Value)
+            Cpi = new CpiSeries((await cpi.ConfigureAwait(false)).ToDictionary(r => r.Record.Period, r => r.Record.Level)),
+            Loans = (await loans.ConfigureAwait(false)).GroupBy(r => r.Record.AsOf)
+                .ToDictionary(g => g.Key, g => new Sourced<IReadOnlyList<Loan>>(g.Select(r => r.Record).ToList(), g.First().Import)),
+            Cash = (await cash.ConfigureAwait(false)).GroupBy(r => r.Record.Date)
+                .ToDictionary(g => g.Key, g => new Sourced<decimal>(g.Sum(r => r.Record.Balance), g.First().Import)),
+            Forecasts = (await forecasts.ConfigureAwait(false)).GroupBy(r => r.Record.AsOf)
                 .ToDictionary(g => g.Key, g => new Sourced<CashForecast>(
-                    new CashForecast(g.Key, g.Select(r => new ForecastFlow(r.Date("Date")!.Value, r.Number("AmountSek")!.Value)).ToList()), g.First().Import)),
-            BalanceResults = (await balance.ConfigureAwait(false)).GroupBy(r => r.Row.GetInt32("Year")!.Value)
-                .Select(g => g.OrderBy(r => Enum.Parse<ResultKind>(r.Text("Kind")!)).First())
-                .Select(r =>
-                {
-                    var scale = r.Text("Unit") == "MSEK" ? 1_000_000m : 1m;
-                    return new Sourced<YearResult>(new YearResult(r.Row.GetInt32("Year")!.Value, Enum.Parse<ResultKind>(r.Text("Kind")!),
-                        r.Number("Result")!.Value * scale, (r.Number("Waiver") ?? 0) * scale, r.Row.GetInt32("DeadlineYear")), r.Import);
-                }).ToList(),
+                    new CashForecast(g.Key, g.Select(r => new ForecastFlow(r.Record.Date, r.Record.Amount)).ToList()), g.First().Import)),
+            BalanceResults = (await balance.ConfigureAwait(false)).GroupBy(r => r.Record.Year)
+                .Select(g => g.OrderBy(r => r.Record.Kind).First())
+                .Select(r => new Sourced<YearResult>(r.Record, r.Import)).ToList(),
             Policies = await timeline.ConfigureAwait(false),
-            Pensions = (await pensions.ConfigureAwait(false)).ToDictionary(r => r.Date("AsOf")!.Value,
-                r => new ReportingLines.PensionLiability(r.Date("AsOf")!.Value, r.Number("Provision")!.Value, r.Number("ContingentLiability")!.Value)),
+            Pensions = (await pensions.ConfigureAwait(false)).ToDictionary(r => r.Record.AsOf, r => r.Record),
             Ledger = Amounts(await ledger.ConfigureAwait(false)),
             Budget = Amounts(await budget.ConfigureAwait(false)),
         };

@@ -199,7 +199,7 @@ public static partial class PolicyParser
         foreach (var (name, r) in p.Allocation ?? [])
         {
             var path = $"{at}.allocation.{name}";
-            if (!Ingestion.Kinds.KindSchemas.Segments.Contains(name))
+            if (!Portfolio.Segments.All.Contains(name))
             {
                 error($"{at}.allocation", name, "unknown segment: use Equity, FixedIncome and Cash");
                 continue;

@@ -15,7 +15,25 @@ namespace Regfin.Core.Policy;
 /// <param name="storage">The storage account (the archive).</param>
 public sealed class PolicyStore(FactStage stage, StorageAccount storage)
 {
+    private const string ValidFromColumn = "ValidFrom";
+    private const string NameColumn = "Name";
+    private const string Sha256Column = "Sha256";
+    private const string ExtensionColumn = "Extension";
+
     private readonly ConcurrentDictionary<string, FinancePolicy> _byHash = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The stage row of an accepted policy file: its validFrom is its scope; the policy itself is read
+    /// back from the archive by the file's hash and extension.
+    /// </summary>
+    public static StageRow StageRow(FinancePolicy policy, string sha256, string extension) =>
+        new(policy.Version.ToString(), "policy",
+        [
+            new(ValidFromColumn, policy.Version.ToString()),
+            new(NameColumn, policy.Name),
+            new(Sha256Column, sha256),
+            new(ExtensionColumn, extension),
+        ]);
 
     /// <summary>The policy in force on <paramref name="date"/>.</summary>
     public async Task<FinancePolicy> ValidAtAsync(DateOnly date, CancellationToken cancellationToken) =>
@@ -36,13 +54,13 @@ public sealed class PolicyStore(FactStage stage, StorageAccount storage)
 
     private async Task<FinancePolicy> LoadAsync(CountingRow version, CancellationToken cancellationToken)
     {
-        var sha = version.Text("Sha256")!;
+        var sha = version.Text(Sha256Column)!;
         if (_byHash.TryGetValue(sha, out var cached))
         {
             return cached;
         }
 
-        var blob = storage.Container(Containers.Archive).GetBlobClient(FileArchive.ArchiveName(InputKind.Policy, sha, "policy" + version.Text("Extension")));
+        var blob = storage.Container(Containers.Archive).GetBlobClient(FileArchive.ArchiveName(InputKind.Policy, sha, "policy" + version.Text(ExtensionColumn)));
         var text = (await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content.ToString();
         var errors = new ValidationErrors();
         var policy = PolicyParser.Parse(text, errors)

@@ -1,4 +1,3 @@
-using Regfin.Core.Ingestion.Staging;
 
 namespace Regfin.Core.Portfolio;
 
@@ -49,18 +48,6 @@ public sealed record Holding(
     bool? CurrencyHedged, string? Issuer, string? IssuerType, CreditRating? Rating, decimal? Duration, string? Manager,
     bool? Supervised, IReadOnlyList<string> Exclusions)
 {
-    /// <summary>A staged holdings row as a holding.</summary>
-    public static Holding From(CountingRow row)
-    {
-        var rating = CreditRating.TryParse(row.Text("Rating"), out var r) ? r : (CreditRating?)null;
-        var exclusions = (row.Text("Exclusions") ?? "")
-            .Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(e => e.ToLowerInvariant()).ToList();
-        return new Holding(row.Date("AsOf")!.Value, row.Text("Portfolio")!, row.Text("InstrumentId")!, row.Text("InstrumentName")!,
-            row.Text("AssetClass")!, row.Text("Currency")!, row.Number("MarketValueSek")!.Value, row.Row.GetBoolean("CurrencyHedged"),
-            row.Text("Issuer"), row.Text("IssuerType"), rating, row.Number("Duration"), row.Text("Manager"), row.Row.GetBoolean("Supervised"), exclusions);
-    }
-
     /// <summary>A short text naming the instrument, for a limit check's Detail.</summary>
     public string Label => $"{InstrumentId} {Name}";
 }
@@ -70,9 +57,4 @@ public sealed record Holding(
 /// <param name="Portfolio">The portfolio.</param>
 /// <param name="Segment">The segment.</param>
 /// <param name="Amount">SEK; positive into the segment.</param>
-public sealed record PortfolioFlow(DateOnly Date, string Portfolio, string Segment, decimal Amount)
-{
-    /// <summary>A staged flows row as a flow.</summary>
-    public static PortfolioFlow From(CountingRow row) =>
-        new(row.Date("Date")!.Value, row.Text("Portfolio")!, row.Text("AssetClass")!, row.Number("AmountSek")!.Value);
-}
+public sealed record PortfolioFlow(DateOnly Date, string Portfolio, string Segment, decimal Amount);

@@ -2,6 +2,17 @@ using Regfin.Core.Primitives;
 
 namespace Regfin.Core.Portfolio;
 
+/// <summary>One index print (indices file).</summary>
+/// <param name="Index">The index id, e.g. SIXRX.</param>
+/// <param name="Date">The day of the level.</param>
+/// <param name="Level">The level.</param>
+public sealed record IndexPrint(string Index, DateOnly Date, decimal Level);
+
+/// <summary>One CPI level (cpi file).</summary>
+/// <param name="Period">The month.</param>
+/// <param name="Level">The index level.</param>
+public sealed record CpiLevel(Period Period, decimal Level);
+
 /// <summary>
 /// Index levels (index) by index id and date. Prints need not fall on month ends: a month's level is
 /// the latest print on or before its last day (kpis.md), so a last business day of the 30th serves a

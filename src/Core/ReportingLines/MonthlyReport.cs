@@ -4,6 +4,34 @@ using Regfin.Core.Primitives;
 
 namespace Regfin.Core.ReportingLines;
 
+/// <summary>One balance-sheet item at a period end (balance file).</summary>
+/// <param name="Period">The period.</param>
+/// <param name="Item">One of <see cref="BalanceSheetItems"/>.</param>
+/// <param name="Amount">SEK.</param>
+public sealed record BalanceSheetItem(Period Period, string Item, decimal Amount);
+
+/// <summary>The balance-sheet items a balance file may give (formats.md, balance).</summary>
+public static class BalanceSheetItems
+{
+    /// <summary>Summa tillgångar.</summary>
+    public const string TotalAssets = "TotalAssets";
+
+    /// <summary>Eget kapital (may be negative).</summary>
+    public const string Equity = "Equity";
+
+    /// <summary>Räntebärande skulder.</summary>
+    public const string InterestBearingDebt = "InterestBearingDebt";
+
+    /// <summary>Omsättningstillgångar.</summary>
+    public const string CurrentAssets = "CurrentAssets";
+
+    /// <summary>Kortfristiga skulder.</summary>
+    public const string CurrentLiabilities = "CurrentLiabilities";
+
+    /// <summary>Investeringar: gross investments year to date.</summary>
+    public const string Investments = "Investments";
+}
+
 /// <summary>The pension liability at a date (pension file).</summary>
 /// <param name="AsOf">The date.</param>
 /// <param name="Provision">Avsättning, incl. payroll tax.</param>
@@ -83,17 +111,17 @@ public static class MonthlyReport
         yield return Ratio(KpiCatalog.NetCostShare, Divide(-noc.Value, tg.Value), tg.Reason ?? "skatter och bidrag är noll");
 
         var balance = inputs.Balance;
-        var equity = balance?.GetValueOrDefault("Equity");
-        var assets = balance?.GetValueOrDefault("TotalAssets");
+        var equity = balance?.GetValueOrDefault(BalanceSheetItems.Equity);
+        var assets = balance?.GetValueOrDefault(BalanceSheetItems.TotalAssets);
         var noBalance = balance is null ? $"ingen balansräkning för {p} (no balance file for the period)" : "summa tillgångar saknas (no TotalAssets)";
-        yield return Ratio(KpiCatalog.EquityRatio, balance?.ContainsKey("Equity") == true ? Divide(equity, assets) : null, noBalance);
-        var inclPensions = inputs.Pension is { } pension && balance?.ContainsKey("Equity") == true ? Divide(equity - pension.ContingentLiability, assets) : null;
+        yield return Ratio(KpiCatalog.EquityRatio, balance?.ContainsKey(BalanceSheetItems.Equity) == true ? Divide(equity, assets) : null, noBalance);
+        var inclPensions = inputs.Pension is { } pension && balance?.ContainsKey(BalanceSheetItems.Equity) == true ? Divide(equity - pension.ContingentLiability, assets) : null;
         yield return Ratio(KpiCatalog.EquityRatioInclPensions, inclPensions,
             inputs.Pension is null ? $"ingen pensionsskuld med datum till och med {p.LastDay:yyyy-MM-dd} (no pension file)" : noBalance,
             goals.EquityRatioInclPensionsMin);
 
         var (debt, debtReason) = inputs.LoansTotal is { } loans ? (loans.Total, (string?)null)
-            : balance?.TryGetValue("InterestBearingDebt", out var item) == true ? (item, null)
+            : balance?.TryGetValue(BalanceSheetItems.InterestBearingDebt, out var item) == true ? (item, null)
             : ((decimal?)null, "varken lån eller räntebärande skulder i balansräkningen (no loans file, no InterestBearingDebt)");
         var (taxAndGrants12, annualised) = RollingTaxAndGrants(p, ledger, tg.Value);
         var debtShare = Divide(debt, taxAndGrants12);
@@ -102,12 +130,12 @@ public static class MonthlyReport
             debtShare is null ? debtReason ?? tg.Reason : annualised ? $"skatter och bidrag uppräknade till helår från {p.Month} månader (fewer than 12 months of ledger)" : null,
             goals.DebtShareMax, GoalStatus(p, debtShare, goals.DebtShareMax, atLeast: false));
 
-        var investments = balance?.GetValueOrDefault("Investments");
+        var investments = balance?.GetValueOrDefault(BalanceSheetItems.Investments);
         var brr = line[KpiCatalog.BalanceRequirementResult.KpiId].Value;
         var depreciation = line[KpiCatalog.Depreciation.KpiId];
-        var selfFinancing = balance?.ContainsKey("Investments") == true ? Divide(brr - depreciation.Value, investments) : null;
+        var selfFinancing = balance?.ContainsKey(BalanceSheetItems.Investments) == true ? Divide(brr - depreciation.Value, investments) : null;
         yield return Ratio(KpiCatalog.SelfFinancingRatio, selfFinancing,
-            balance?.ContainsKey("Investments") != true ? $"investeringar saknas i balansfilen för {p} (no Investments item)" : depreciation.Reason ?? "investeringar är noll",
+            balance?.ContainsKey(BalanceSheetItems.Investments) != true ? $"investeringar saknas i balansfilen för {p} (no Investments item)" : depreciation.Reason ?? "investeringar är noll",
             goals.SelfFinancingRatioMin);
     }
 

@@ -100,8 +100,8 @@ public sealed class ReportData
             var own = (decimal)(last.GetDouble("LiquidFunds") ?? 0);
             var credit = (decimal)(last.GetDouble("CreditFacility") ?? 0);
             var scope = forecastAsOf.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            var flows = (await stage.CountingAsync(InputKind.CashForecast, scope, cancellationToken).ConfigureAwait(false))
-                .Select(r => (Date: r.Date("Date")!.Value, Amount: r.Number("AmountSek")!.Value)).Where(f => f.Date > day).ToList();
+            var flows = (await stage.CountingAsync(Ingestion.Kinds.CashForecastKind.Schema, scope, cancellationToken).ConfigureAwait(false))
+                .Select(r => (r.Record.Date, r.Record.Amount)).Where(f => f.Date > day).ToList();
             projection.Add(new ProjectedDay(day, own, own + credit));
             if (flows.Count > 0)
             {

@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Regfin.Core.Alerts;
 using Regfin.Core.Ingestion;
+using Regfin.Core.Ingestion.Kinds;
 using Regfin.Core.Ingestion.Staging;
 using Regfin.Core.Pipeline;
 using Regfin.Core.Primitives;
@@ -111,8 +112,8 @@ public sealed class ScheduledJobs(
         var periods = await stage.DataPeriodsAsync(cancellationToken).ConfigureAwait(false);
         await dirtyPeriods.MarkAsync(new[] { current.Previous, current }.Where(periods.Contains), cancellationToken).ConfigureAwait(false);
         await compute.ComputeDirtyAsync(cancellationToken).ConfigureAwait(false);
-        var latest = (await stage.CountingAsync(InputKind.Cash, null, cancellationToken).ConfigureAwait(false))
-            .Select(r => r.Date("Date")!.Value).DefaultIfEmpty().Max();
+        var latest = (await stage.CountingAsync(CashKind.Schema, null, cancellationToken).ConfigureAwait(false))
+            .Select(r => r.Record.Date).DefaultIfEmpty().Max();
         if (latest == default || today.DayNumber - latest.DayNumber > 3)
         {
             logger.LogWarning("Liquidity check: the latest bank balances are from {Latest}; payment readiness is only as current as they are",

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using Regfin.Core.Ingestion.Ledger;
+using Regfin.Core.Ingestion.Tabular;
 using Regfin.Core.Primitives;
 using Regfin.Core.Storage;
 
@@ -15,19 +16,26 @@ public sealed record StageRow(string Scope, string RowKey, IReadOnlyList<KeyValu
 /// <summary>A staged row as it counts: from the import that wins its scope.</summary>
 /// <param name="Scope">The scope key.</param>
 /// <param name="Import">The winning import.</param>
-/// <param name="Row">The stored row (its columns are the file's typed values).</param>
+/// <param name="Row">The stored row (its columns are the file's typed values in <see cref="StagedForm"/>).</param>
 public sealed record CountingRow(string Scope, ImportId Import, TableEntity Row)
 {
-    /// <summary>A decimal column.</summary>
-    public decimal? Number(string column) =>
-        Row.GetString(column) is { } text ? decimal.Parse(text, CultureInfo.InvariantCulture) : null;
-
-    /// <summary>A date column.</summary>
-    public DateOnly? Date(string column) =>
-        Row.GetString(column) is { } text ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
-
-    /// <summary>A text column.</summary>
+    /// <summary>A text column of a row the stage writes itself (packed amounts, policy versions).</summary>
     public string? Text(string column) => Row.GetString(column);
+}
+
+/// <summary>A record of a tabular kind as it counts, with its scope and the import it came from.</summary>
+/// <typeparam name="T">The kind's record.</typeparam>
+/// <param name="Scope">The scope key.</param>
+/// <param name="Import">The winning import of the scope.</param>
+/// <param name="Record">The record.</param>
+public sealed record Counted<T>(string Scope, ImportId Import, T Record);
+
+/// <summary>A staged row's typed values, decoded from their stored form by each column's type.</summary>
+/// <param name="row">The stored row.</param>
+public sealed class StagedValues(TableEntity row) : IRowValues
+{
+    /// <inheritdoc />
+    public T Value<T>(Column<T> column) => (T)StagedForm.Decode(column.Type, row.TryGetValue(column.Name, out var value) ? value : null)!;
 }
 
 /// <summary>
@@ -135,11 +143,21 @@ public sealed class FactStage(StorageAccount storage, ImportLog imports)
         return result;
     }
 
+    /// <summary>
+    /// The records of a tabular kind that count, in every scope that starts with <paramref name="scopePrefix"/>
+    /// (null: every scope), read back through the kind's own columns.
+    /// </summary>
+    public async Task<IReadOnlyList<Counted<T>>> CountingAsync<T>(KindSchema<T> schema, string? scopePrefix, CancellationToken cancellationToken)
+    {
+        var rows = await CountingAsync(schema.Kind, scopePrefix, cancellationToken).ConfigureAwait(false);
+        return rows.Select(r => new Counted<T>(r.Scope, r.Import, schema.Read(new StagedValues(r.Row)))).ToList();
+    }
+
     /// <summary>The ledger or budget amounts that count for <paramref name="period"/>.</summary>
     public async Task<IReadOnlyList<StagedAmount>> AmountsAsync(InputKind kind, Period period, CancellationToken cancellationToken)
     {
         var rows = await CountingAsync(kind, period.ToString(), cancellationToken).ConfigureAwait(false);
-        return rows.SelectMany(r => AmountsOf(r, period)).ToList();
+        return rows.SelectMany(PackedAmounts.Unpack).ToList();
     }
 
     /// <summary>
@@ -182,18 +200,6 @@ public sealed class FactStage(StorageAccount storage, ImportLog imports)
             }
 
             return rows;
-        }
-    }
-
-    /// <summary>The ledger or budget amounts of a staged row (packed "account=amount" lines).</summary>
-    public static IEnumerable<StagedAmount> AmountsOf(CountingRow row, Period period)
-    {
-        var committee = row.Text("Committee")!;
-        foreach (var line in row.Text("Amounts")!.Split('\n'))
-        {
-            var equals = line.IndexOf('=', StringComparison.Ordinal);
-            yield return new StagedAmount(new AccountKey(period, committee, line[..equals]),
-                decimal.Parse(line.AsSpan(equals + 1), NumberStyles.Number, CultureInfo.InvariantCulture), row.Import);
         }
     }
 

@@ -36,13 +36,13 @@ public enum Bound
     Positive,
 }
 
-/// <summary>A typed column of an input kind.</summary>
+/// <summary>A column of an input kind as the parser sees it (see <see cref="Column{T}"/> for the typed column a kind declares).</summary>
 /// <param name="Name">The English column name (formats.md).</param>
 /// <param name="Type">How the text is read.</param>
 /// <param name="Required">A file without the column, or a row with it empty, is rejected.</param>
 /// <param name="Bound">A bound on numbers.</param>
 /// <param name="Choices">For <see cref="FieldType.Choice"/>: accepted spelling → canonical value (case-insensitive).</param>
-public sealed record FieldSpec(string Name, FieldType Type, bool Required = false, Bound Bound = Bound.None, IReadOnlyDictionary<string, string>? Choices = null)
+public record FieldSpec(string Name, FieldType Type, bool Required = false, Bound Bound = Bound.None, IReadOnlyDictionary<string, string>? Choices = null)
 {
     /// <summary>Builds the choice map from canonical values and their aliases.</summary>
     public static IReadOnlyDictionary<string, string> ChoiceMap(params (string Canonical, string[] Aliases)[] choices)

@@ -2,8 +2,8 @@ using Regfin.Core.Primitives;
 
 namespace Regfin.Core.Ingestion.Tabular;
 
-/// <summary>One validated row of a tabular file: typed values by column name.</summary>
-public sealed class ParsedRow
+/// <summary>One row of a tabular file whose fields all read: typed values by column.</summary>
+public sealed class ParsedRow : IRowValues
 {
     private readonly IReadOnlyDictionary<string, int> _index;
     private readonly object?[] _values;
@@ -18,29 +18,14 @@ public sealed class ParsedRow
     /// <summary>The row as a spreadsheet numbers it.</summary>
     public long RowNumber { get; }
 
-    /// <summary>The typed value of a column (string, decimal, int, bool, DateOnly or Period), or null.</summary>
-    public object? this[string column] => _values[_index[column]];
-
     /// <summary>The columns and their values.</summary>
     public IEnumerable<(string Column, object? Value)> Values => _index.Select(i => (i.Key, _values[i.Value]));
 
-    /// <summary>A text value.</summary>
-    public string? Text(string column) => (string?)this[column];
+    /// <summary>The boxed value of a column (for code that handles every column alike).</summary>
+    public object? this[FieldSpec column] => _values[_index[column.Name]];
 
-    /// <summary>A date value.</summary>
-    public DateOnly? Date(string column) => (DateOnly?)this[column];
-
-    /// <summary>A period value.</summary>
-    public Period? Period(string column) => (Period?)this[column];
-
-    /// <summary>A number or amount.</summary>
-    public decimal? Number(string column) => (decimal?)this[column];
-
-    /// <summary>A whole number.</summary>
-    public int? WholeNumber(string column) => (int?)this[column];
-
-    /// <summary>A boolean.</summary>
-    public bool? Boolean(string column) => (bool?)this[column];
+    /// <inheritdoc />
+    public T Value<T>(Column<T> column) => (T)_values[_index[column.Name]]!;
 }
 
 /// <summary>Reports an error on the current row (used by a kind's cross-field checks).</summary>
@@ -48,14 +33,17 @@ public sealed class ParsedRow
 /// <param name="errors">Where errors go.</param>
 public sealed class RowErrors(ParsedRow row, ValidationErrors errors)
 {
+    /// <summary>The row's values (for a check that needs a column the record does not keep as written).</summary>
+    public IRowValues Row => row;
+
     /// <summary>True when this row reported an error.</summary>
     public bool Any { get; private set; }
 
     /// <summary>Adds an error about <paramref name="column"/> of the row.</summary>
-    public void Add(string column, object? value, string reason)
+    public void Add(FieldSpec column, object? value, string reason)
     {
         Any = true;
-        errors.Add(row.RowNumber, column, Format(value), reason);
+        errors.Add(row.RowNumber, column.Name, Format(value), reason);
     }
 
     private static string Format(object? value) => value switch

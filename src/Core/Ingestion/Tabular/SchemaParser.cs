@@ -6,7 +6,8 @@ namespace Regfin.Core.Ingestion.Tabular;
 /// <param name="Scope">The scope key.</param>
 /// <param name="RowKey">The key within the scope.</param>
 /// <param name="Row">The typed row.</param>
-public sealed record ScopedRow(string Scope, string RowKey, ParsedRow Row);
+/// <param name="Month">The month its data belongs to.</param>
+public sealed record ScopedRow(string Scope, string RowKey, ParsedRow Row, Period Month);
 
 /// <summary>
 /// Reads any tabular kind by its <see cref="KindSchema"/>: every field typed and bounded, required
@@ -67,23 +68,20 @@ public static class SchemaParser
                 }
 
                 var row = new ParsedRow(reader.RowNumber, index, values);
-                var rowErrors = new RowErrors(row, errors);
-                schema.Check?.Invoke(row, rowErrors);
-                if (rowErrors.Any || !errors.IsEmpty)
+                if (schema.Accept(row, new RowErrors(row, errors)) is not { } scoped || !errors.IsEmpty)
                 {
                     continue;
                 }
 
-                var scope = schema.Scope(row);
-                var key = schema.RowKey?.Invoke(row) ?? row.RowNumber.ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
-                if (seen.TryGetValue((scope, key), out var first))
+                if (seen.TryGetValue((scoped.Scope, scoped.RowKey), out var first))
                 {
-                    errors.Add(row.RowNumber, null, key, $"duplicate {schema.UniqueWhat}: '{key}' is already given on row {first} for the same {ScopeWords(schema)}");
+                    errors.Add(row.RowNumber, null, scoped.RowKey,
+                        $"duplicate {schema.UniqueWhat}: '{scoped.RowKey}' is already given on row {first} for the same {schema.ScopeWords}");
                     continue;
                 }
 
-                seen[(scope, key)] = row.RowNumber;
-                rows.Add(new ScopedRow(scope, key, row));
+                seen[(scoped.Scope, scoped.RowKey)] = row.RowNumber;
+                rows.Add(scoped);
             }
         }
         catch (TabularFormatException e)
@@ -98,14 +96,6 @@ public static class SchemaParser
 
         return errors.IsEmpty ? rows : null;
     }
-
-    private static string ScopeWords(KindSchema schema) => schema.Kind switch
-    {
-        InputKind.Holdings => "portfolio and date",
-        InputKind.Loans => "date",
-        InputKind.Cash => "date",
-        _ => "scope",
-    };
 
     /// <summary>Reads one field by its spec; false with a reason when the text is not acceptable.</summary>
     public static bool TryRead(FieldSpec field, ReadOnlySpan<char> text, out object? value, out string? reason)
@@ -219,15 +209,4 @@ public static class SchemaParser
         };
         return reason is null;
     }
-
-
-    /// <summary>The text form of a typed value as staged: invariant, dates <c>yyyy-MM-dd</c>, periods <c>yyyy-MM</c>.</summary>
-    public static object? ToStaged(object? value) => value switch
-    {
-        null => null,
-        decimal d => d.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        Period p => p.ToString(),
-        _ => value,
-    };
 }

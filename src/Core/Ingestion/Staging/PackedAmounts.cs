@@ -1,0 +1,76 @@
+using System.Globalization;
+using Regfin.Core.Ingestion.Ledger;
+using Regfin.Core.Primitives;
+using Regfin.Core.Storage;
+
+namespace Regfin.Core.Ingestion.Staging;
+
+/// <summary>
+/// How ledger and budget amounts are staged, written and read here only: one stage row per (period,
+/// committee) — more when its lines exceed a cell — holding sorted <c>account=amount</c> lines, so a
+/// million-row ledger stages a few hundred rows, not tens of thousands.
+/// </summary>
+public static class PackedAmounts
+{
+    /// <summary>The most characters of packed amounts in one stage row (a Table Storage string holds 32 K characters).</summary>
+    public const int MaxPackedChars = 30_000;
+
+    private const string PeriodColumn = "Period";
+    private const string CommitteeColumn = "Committee";
+    private const string AccountsColumn = "Accounts";
+    private const string AmountsColumn = "Amounts";
+
+    /// <summary>The stage rows of a file's summed amounts.</summary>
+    public static IReadOnlyList<StageRow> Pack(AccountAmountFile file)
+    {
+        var rows = new List<StageRow>();
+        foreach (var scope in file.Totals.GroupBy(t => (t.Key.Period, t.Key.Committee)))
+        {
+            var scopeKey = KeyCodec.Compose(scope.Key.Period.ToString(), scope.Key.Committee);
+            var chunk = new List<string>();
+            var length = 0;
+            var part = 0;
+            void Flush()
+            {
+                rows.Add(new StageRow(scopeKey, "amounts-" + part++.ToString("D4", CultureInfo.InvariantCulture),
+                [
+                    new(PeriodColumn, scope.Key.Period.ToString()),
+                    new(CommitteeColumn, scope.Key.Committee),
+                    new(AccountsColumn, chunk.Count),
+                    new(AmountsColumn, string.Join('\n', chunk)),
+                ]));
+                chunk.Clear();
+                length = 0;
+            }
+
+            foreach (var line in scope.OrderBy(t => t.Key.Account, StringComparer.Ordinal)
+                         .Select(t => t.Key.Account + "=" + t.Value.ToString(CultureInfo.InvariantCulture)))
+            {
+                if (chunk.Count > 0 && length + line.Length + 1 > MaxPackedChars)
+                {
+                    Flush();
+                }
+
+                chunk.Add(line);
+                length += line.Length + 1;
+            }
+
+            Flush();
+        }
+
+        return rows;
+    }
+
+    /// <summary>The amounts of a staged row.</summary>
+    public static IEnumerable<StagedAmount> Unpack(CountingRow row)
+    {
+        var period = Period.Parse(row.Text(PeriodColumn)!);
+        var committee = row.Text(CommitteeColumn)!;
+        foreach (var line in row.Text(AmountsColumn)!.Split('\n'))
+        {
+            var equals = line.IndexOf('=', StringComparison.Ordinal);
+            yield return new StagedAmount(new AccountKey(period, committee, line[..equals]),
+                decimal.Parse(line.AsSpan(equals + 1), NumberStyles.Number, CultureInfo.InvariantCulture), row.Import);
+        }
+    }
+}
