@@ -46,6 +46,7 @@ public static class CoreServices
         services.TryAddSingleton<FileArchive>();
         services.TryAddSingleton<Rejections>();
         services.TryAddSingleton<IngestHandler>();
+        services.TryAddSingleton<PeriodEvaluator>();
         services.TryAddSingleton<ComputeHandler>();
         services.TryAddSingleton<CsvExporter>();
         services.TryAddSingleton<Reports.ReportWriter>();

@@ -14,6 +14,9 @@ namespace Regfin.Core.Compliance;
 /// </summary>
 public static class PolicyRules
 {
+    /// <summary>The rule that judges a segment's share of the pension portfolio (its status is also the allocation row's).</summary>
+    public static string AllocationRuleId(string segment) => $"pension.allocation.{segment}";
+
     /// <summary>Every rule of <paramref name="policy"/>.</summary>
     /// <param name="policy">The version in force.</param>
     /// <param name="deficitOrigins">The years whose balance-requirement deficits are followed in the period (balancereq.{origin}).</param>
@@ -106,7 +109,7 @@ public static class PolicyRules
         foreach (var segment in p.Segments)
         {
             var name = segment.Segment;
-            yield return new RangeRule($"pension.allocation.{name}", area, $"Andel {Segments.Swedish(name).ToLowerInvariant()} av pensionsportföljen",
+            yield return new RangeRule(AllocationRuleId(name), area, $"Andel {Segments.Swedish(name).ToLowerInvariant()} av pensionsportföljen",
                 "fraction", new Bounds(segment.Allocation.Min, segment.Allocation.Max, segment.Allocation.Normal),
                 f => f.Allocation.FirstOrDefault(a => a.Segment == name) is { } share ? new Measure(share.Share, "marknadsvärdet är noll (zero market value)") : null);
         }

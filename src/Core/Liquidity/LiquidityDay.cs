@@ -27,6 +27,12 @@ public sealed record CashForecast(DateOnly AsOf, IReadOnlyList<ForecastFlow> Flo
     public DateOnly HorizonEnd => Flows.Count == 0 ? AsOf : Flows.Max(f => f.Date);
 }
 
+/// <summary>One day of the projected liquidity (the cash forecast added to the day's funds).</summary>
+/// <param name="Day">The day.</param>
+/// <param name="Own">Own funds projected.</param>
+/// <param name="WithCredit">With the credit facility.</param>
+public readonly record struct ProjectedDay(DateOnly Day, decimal Own, decimal WithCredit);
+
 /// <summary>The liquidity of one day (liquidity table).</summary>
 /// <param name="Date">The day with bank balances.</param>
 /// <param name="LiquidFunds">Σ balances (likvida medel).</param>
@@ -42,7 +48,11 @@ public sealed record CashForecast(DateOnly AsOf, IReadOnlyList<ForecastFlow> Flo
 /// <param name="Reason">Why a figure is null.</param>
 public sealed record LiquidityDay(DateOnly Date, decimal LiquidFunds, decimal CreditFacility, decimal Available,
     int? PaymentReadinessDays, int? PaymentReadinessDaysWithCredit, bool? AtLeast, decimal? MinimumProjected, DateOnly? MinimumProjectedDate,
-    decimal? CashCoverageDays, int? HorizonDays, string? Reason);
+    decimal? CashCoverageDays, int? HorizonDays, string? Reason)
+{
+    /// <summary>The projected funds day by day from <see cref="Date"/> to the forecast's horizon (the finance report's chart); empty without a forecast.</summary>
+    public IReadOnlyList<ProjectedDay> Projection { get; init; } = [];
+}
 
 /// <summary>
 /// Liquidity figures of a day (kpis.md, Liquidity): payment readiness (betalningsberedskap) from the
@@ -75,6 +85,7 @@ public static class LiquidityCalculator
         decimal own = liquidFunds, withCredit = liquidFunds + creditFacility;
         var minimum = own;
         var minimumDate = date;
+        var projection = new List<ProjectedDay> { new(date, own, withCredit) };
         var i = 0;
         for (var day = date.AddDays(1); day <= horizonEnd; day = day.AddDays(1))
         {
@@ -84,6 +95,7 @@ public static class LiquidityCalculator
                 withCredit += flows[i].Amount;
             }
 
+            projection.Add(new ProjectedDay(day, own, withCredit));
             if (own < minimum)
             {
                 (minimum, minimumDate) = (own, day);
@@ -94,7 +106,10 @@ public static class LiquidityCalculator
         }
 
         return new LiquidityDay(date, liquidFunds, creditFacility, liquidFunds + creditFacility,
-            ownDays ?? horizon, creditDays ?? horizon, ownDays is null, minimum, minimumDate, coverage, horizon, coverageReason);
+            ownDays ?? horizon, creditDays ?? horizon, ownDays is null, minimum, minimumDate, coverage, horizon, coverageReason)
+        {
+            Projection = projection,
+        };
     }
 
     private static string? Join(params string?[] reasons)

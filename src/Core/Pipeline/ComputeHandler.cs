@@ -15,43 +15,15 @@ using Regfin.Core.Storage;
 namespace Regfin.Core.Pipeline;
 
 /// <summary>
-/// One computed period: everything the compute step writes for it (through <see cref="PeriodRows"/>)
-/// and everything the reports and the console read of it.
-/// </summary>
-/// <param name="Period">The period.</param>
-/// <param name="HasData">False when no ledger exists for the period (nothing was written).</param>
-/// <param name="Kpis">The KPI rows.</param>
-/// <param name="Committees">The committee results.</param>
-/// <param name="Sources">The imports the figures came from.</param>
-/// <param name="Finance">The finance report (portfolio, debt, liquidity, limit checks); null when nothing was computed.</param>
-/// <param name="LedgerFacts">The period's ledger facts of the winning imports.</param>
-/// <param name="BudgetFacts">The period's budget facts.</param>
-/// <param name="Policy">The policy version that judged the period; null when nothing was computed.</param>
-public sealed record ComputeResult(Period Period, bool HasData, IReadOnlyList<KpiRow> Kpis, IReadOnlyList<CommitteeResult> Committees,
-    IReadOnlyList<string> Sources, FinanceResult? Finance, IReadOnlyList<StagedAmount> LedgerFacts, IReadOnlyList<StagedAmount> BudgetFacts,
-    FinancePolicy? Policy)
-{
-    /// <summary>A period with nothing to compute.</summary>
-    public static ComputeResult Empty(Period period) => new(period, false, [], [], [], null, [], [], null);
-
-    /// <summary>A limit check by rule id, or null.</summary>
-    public LimitCheck? Check(string ruleId) => Finance?.Checks.FirstOrDefault(c => c.RuleId == ruleId);
-
-    /// <summary>A KPI's value by id, or null.</summary>
-    public decimal? Value(string kpiId) => Kpis.FirstOrDefault(k => k.KpiId == kpiId)?.Value;
-}
-
-/// <summary>
-/// Computes periods from the staged facts — the handler behind the compute timer and
-/// <c>regfin compute</c>: the monthly report (kpis, committeeresults, ledgerfacts, budgetfacts),
-/// the restoration tables and the dimensions. Every run rewrites whole partitions, so computing
-/// twice gives the same tables, and the result depends only on the accepted files and the policy in
-/// force.
+/// The compute run — the handler behind the compute timer and <c>regfin compute</c>: computes the
+/// dirty periods with <see cref="PeriodEvaluator"/>, writes each result through <see cref="PeriodRows"/>
+/// (whole partitions, so computing twice gives the same tables), raises the alerts of status
+/// changes, logs the run, then writes the restoration, the dimensions and the reports from the same
+/// results. The result depends only on the accepted files and the policy in force.
 /// </summary>
 public sealed class ComputeHandler(
     StorageAccount storage,
-    FactStage stage,
-    PolicyStore policies,
+    PeriodEvaluator evaluator,
     DirtyPeriods dirtyPeriods,
     OutputRows outputRows,
     AlertOutbox alerts,
@@ -71,15 +43,14 @@ public sealed class ComputeHandler(
             return results;
         }
 
-        var data = await FinanceData.LoadAsync(stage, policies, cancellationToken).ConfigureAwait(false);
+        var data = await evaluator.LoadAsync(cancellationToken).ConfigureAwait(false);
         foreach (var mark in dirty)
         {
             results.Add(await ComputePeriodAsync(mark.Period, data, cancellationToken).ConfigureAwait(false));
             await dirtyPeriods.ClearAsync(mark, cancellationToken).ConfigureAwait(false);
         }
 
-        await FinishRunAsync(data, cancellationToken).ConfigureAwait(false);
-        await PublishReportsAsync(results.Where(r => r.HasData).Select(r => r.Period), cancellationToken).ConfigureAwait(false);
+        await FinishRunAsync(data, results, cancellationToken).ConfigureAwait(false);
         await DispatchAlertsAsync(cancellationToken).ConfigureAwait(false);
         return results;
     }
@@ -87,10 +58,9 @@ public sealed class ComputeHandler(
     /// <summary>Computes one period and the restoration.</summary>
     public async Task<ComputeResult> ComputeAsync(Period period, CancellationToken cancellationToken)
     {
-        var data = await FinanceData.LoadAsync(stage, policies, cancellationToken).ConfigureAwait(false);
+        var data = await evaluator.LoadAsync(cancellationToken).ConfigureAwait(false);
         var result = await ComputePeriodAsync(period, data, cancellationToken).ConfigureAwait(false);
-        await FinishRunAsync(data, cancellationToken).ConfigureAwait(false);
-        await PublishReportsAsync(result.HasData ? [period] : [], cancellationToken).ConfigureAwait(false);
+        await FinishRunAsync(data, [result], cancellationToken).ConfigureAwait(false);
         await DispatchAlertsAsync(cancellationToken).ConfigureAwait(false);
         return result;
     }
@@ -98,32 +68,16 @@ public sealed class ComputeHandler(
     private async Task<ComputeResult> ComputePeriodAsync(Period period, FinanceData data, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
-        var inputs = await LoadAsync(period, data, cancellationToken).ConfigureAwait(false);
-        var hasLedger = inputs.Ledger.TryGetValue(period, out var current);
-        if (!hasLedger && !data.HasDataIn(period))
+        var result = await evaluator.EvaluateAsync(period, data, cancellationToken).ConfigureAwait(false);
+        if (!result.HasData)
         {
             logger.LogInformation("Period {Period} has neither ledger nor holdings, loans or balances: nothing to compute", period);
-            return ComputeResult.Empty(period);
+            return result;
         }
 
-        var (monthlyKpis, committees) = hasLedger ? MonthlyReport.Compute(inputs) : ([], []);
-        var earlier = new List<LimitCheck>();
-        var partition = period.ToString();
-        var limitTable = storage.Table(Tables.LimitChecks);
-        await foreach (var row in limitTable.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            earlier.Add(PeriodRows.FromRow(row));
-        }
-
-        var finance = FinanceReport.Compute(period, inputs.Policy, data, monthlyKpis, committees, inputs.Pension, earlier);
-        var kpis = monthlyKpis.Concat(finance.Kpis).ToList();
-        var sources = inputs.Ledger.Values.Concat(inputs.Budget.Values).SelectMany(a => a).Select(a => a.Import.Value)
-            .Concat(finance.Sources.Values.SelectMany(s => s))
-            .Distinct().Order(StringComparer.Ordinal).ToList();
         var computedAt = time.GetUtcNow();
-        var version = inputs.Policy.Version.ToString();
-
-        var result = new ComputeResult(period, true, kpis, committees, sources, finance, current ?? [], inputs.Budget.GetValueOrDefault(period, []), inputs.Policy);
+        var version = result.Policy!.Version.ToString();
+        var partition = period.ToString();
 
         // Every period table is replaced whole, also when the period now has no rows in it.
         var rows = PeriodRows.PeriodTables.ToDictionary(t => t, _ => new List<ITableEntity>(), StringComparer.Ordinal);
@@ -140,28 +94,41 @@ public sealed class ComputeHandler(
         await Task.WhenAll(rows.Select(t => PartitionWriter.ReplacePartitionAsync(storage.Table(t.Key), partition, t.Value, cancellationToken))).ConfigureAwait(false);
 
         // The outbox: status changes since the period's latest alerts, written before any delivery.
-        var raised = AlertDetector.Detect(period, finance.Checks, await alerts.LatestAsync(period, cancellationToken).ConfigureAwait(false), version, computedAt);
+        var raised = AlertDetector.Detect(period, result.Finance!.Checks, await alerts.LatestAsync(period, cancellationToken).ConfigureAwait(false), version, computedAt);
         await alerts.RaiseAsync(raised, cancellationToken).ConfigureAwait(false);
 
         var run = new TableEntity(partition, started.UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8])
         {
             ["Started"] = started.UtcDateTime,
             ["Completed"] = time.GetUtcNow().UtcDateTime,
-            ["Imports"] = await outputRows.CellTextAsync(Tables.Runs, new TableEntity(partition, "run"), "Imports", string.Join(';', sources), cancellationToken).ConfigureAwait(false),
+            ["Imports"] = await outputRows.CellTextAsync(Tables.Runs, new TableEntity(partition, "run"), "Imports", string.Join(';', result.Sources), cancellationToken).ConfigureAwait(false),
         };
         await storage.Table(Tables.Runs).UpsertEntityAsync(run, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
 
         logger.LogInformation("Computed {Period} under policy {PolicyVersion}: OperatingResult {OperatingResult} SEK from {Sources} imports",
-            period, version, result.Value("OperatingResult"), sources.Count);
+            period, version, result.Value("OperatingResult"), result.Sources.Count);
         return result;
     }
 
-    /// <summary>Writes the HTML reports of the computed periods to <c>reports/{period}/</c>.</summary>
-    private async Task PublishReportsAsync(IEnumerable<Period> periods, CancellationToken cancellationToken)
+    /// <summary>
+    /// What follows the periods of a run, independent of which periods were computed and in what
+    /// order: the restoration tables, the dimensions, and the reports of the computed periods.
+    /// </summary>
+    private async Task FinishRunAsync(FinanceData data, IReadOnlyList<ComputeResult> results, CancellationToken cancellationToken)
     {
-        foreach (var period in periods)
+        var restoration = await evaluator.RestorationAsync(data, results, cancellationToken).ConfigureAwait(false);
+        var computedAt = time.GetUtcNow().UtcDateTime;
+        var (years, origins) = PeriodRows.Of(restoration, computedAt);
+        await PartitionWriter.ReplaceTableAsync(storage.Table(Tables.BalanceReq), years, cancellationToken).ConfigureAwait(false);
+        await PartitionWriter.ReplaceTableAsync(storage.Table(Tables.BalanceReqOrigins), origins, cancellationToken).ConfigureAwait(false);
+
+        var latest = data.Ledger.Count > 0 ? data.Ledger.Keys.Max().LastDay : DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        await WriteDimensionsAsync(data.Policies.At(latest), cancellationToken).ConfigureAwait(false);
+        await WriteRuleDimensionAsync(cancellationToken).ConfigureAwait(false);
+
+        foreach (var result in results.Where(r => r.HasData))
         {
-            await reports.PublishAsync(period, cancellationToken).ConfigureAwait(false);
+            await reports.PublishAsync(new PeriodReport(result, restoration), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -178,47 +145,11 @@ public sealed class ComputeHandler(
         }
     }
 
-    /// <summary>Gathers every input of the monthly report of <paramref name="period"/> (only the balance sheet is read per period).</summary>
-    private async Task<PeriodInputs> LoadAsync(Period period, FinanceData data, CancellationToken cancellationToken)
-    {
-        var ledgerMonths = Enumerable.Range(0, 12 + period.Month).Select(i => new Period(period.Year - 1, 1).AddMonths(i));
-        var budgetMonths = Enumerable.Range(1, 12).Select(m => new Period(period.Year, m));
-        static Dictionary<Period, IReadOnlyList<StagedAmount>> Months(IEnumerable<Period> months, IReadOnlyDictionary<Period, IReadOnlyList<StagedAmount>> all) =>
-            months.Where(all.ContainsKey).ToDictionary(m => m, m => all[m]);
-
-        var balanceRows = await stage.CountingAsync(BalanceKind.Schema, period.ToString(), cancellationToken).ConfigureAwait(false);
-        var loans = data.LoansAt(period.LastDay);
-        return new PeriodInputs(
-            period,
-            data.Policies.At(period.LastDay),
-            Months(ledgerMonths, data.Ledger),
-            Months(budgetMonths, data.Budget),
-            balanceRows.Count == 0 ? null : balanceRows.ToDictionary(r => r.Record.Item, r => r.Record.Amount, StringComparer.Ordinal),
-            data.PensionAt(period.LastDay),
-            loans is null ? null : (loans.Value[0].AsOf, loans.Value.Sum(l => l.Principal)));
-    }
-
     /// <summary>
-    /// What follows the periods of a run, independent of which periods were computed and in what
-    /// order: the restoration tables and the dimensions.
+    /// dimrule: every rule id that appears in limitchecks, with its Swedish and English label. The
+    /// dimension describes the fact table across every period, also those this run did not compute,
+    /// so it is read from that table (key and label columns only).
     /// </summary>
-    private async Task FinishRunAsync(FinanceData data, CancellationToken cancellationToken)
-    {
-        var ledgerPeriods = data.Ledger.Keys.ToList();
-        await ComputeRestorationAsync(data, cancellationToken).ConfigureAwait(false);
-        var latest = ledgerPeriods.Count > 0 ? ledgerPeriods.Max().LastDay : DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var policy = data.Policies.At(latest);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var row in storage.Table(Tables.CommitteeResults).QueryAsync<TableEntity>(select: ["Committee"], cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            seen.Add(row.GetString("Committee")!);
-        }
-
-        await WriteDimensionsAsync(policy, seen, cancellationToken).ConfigureAwait(false);
-        await WriteRuleDimensionAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>dimrule: every rule id that appears in limitchecks, with its Swedish and English label.</summary>
     private async Task WriteRuleDimensionAsync(CancellationToken cancellationToken)
     {
         var rules = new SortedDictionary<string, TableEntity>(StringComparer.Ordinal);
@@ -246,57 +177,17 @@ public sealed class ComputeHandler(
     }
 
     /// <summary>
-    /// Rewrites balancereq and balancereqorigins from the uploaded results (Actual before Forecast
-    /// before Plan within a year) and, for the year of the latest ledger without an uploaded row, the
-    /// computed year to date as ComputedYtd (shown, never used for restoration).
+    /// dimkpi (the catalogue) and dimcommittee (the latest policy's committees and every committee in
+    /// committeeresults, read from that table for the same reason as dimrule).
     /// </summary>
-    private async Task ComputeRestorationAsync(FinanceData data, CancellationToken cancellationToken)
+    private async Task WriteDimensionsAsync(FinancePolicy policy, CancellationToken cancellationToken)
     {
-        var ledgerPeriods = data.Ledger.Keys.ToList();
-        var results = data.BalanceResults;
-        var all = results.Select(r => r.Value).ToList();
-
-        if (ledgerPeriods.Count > 0 && ledgerPeriods.Max() is var latest && all.All(r => r.Year != latest.Year))
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in storage.Table(Tables.CommitteeResults).QueryAsync<TableEntity>(select: ["Committee"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var kpi = await storage.Table(Tables.Kpis).GetEntityIfExistsAsync<TableEntity>(latest.ToString(), "BalanceRequirementResult", cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (kpi.HasValue && kpi.Value!.GetDouble("Value") is { } ytd)
-            {
-                all.Add(new YearResult(latest.Year, ResultKind.ComputedYtd, (decimal)ytd, 0, null));
-            }
+            seen.Add(row.GetString("Committee")!);
         }
 
-        var (years, origins) = Restoration.Compute(all);
-        var computedAt = time.GetUtcNow().UtcDateTime;
-        string Sources(int year) => string.Join(';', results.Where(r => r.Value.Year == year).Select(r => r.Import.Value));
-        var yearRows = years.Select(y => (ITableEntity)new TableEntity("current", y.Year.ToString("0000", CultureInfo.InvariantCulture))
-        {
-            ["Year"] = y.Year,
-            ["Kind"] = y.Kind.ToString(),
-            ["Opening"] = OutputRows.Amount(y.Opening),
-            ["Result"] = OutputRows.Amount(y.Result),
-            ["Waiver"] = OutputRows.Amount(y.Waiver),
-            ["Restored"] = OutputRows.Amount(y.Restored),
-            ["Closing"] = OutputRows.Amount(y.Closing),
-            ["ComputedAt"] = computedAt,
-            ["Sources"] = Sources(y.Year),
-        }).ToList();
-        var originRows = origins.Select(o => (ITableEntity)new TableEntity(o.Year.ToString("0000", CultureInfo.InvariantCulture), o.Origin.ToString("0000", CultureInfo.InvariantCulture))
-        {
-            ["Year"] = o.Year,
-            ["Origin"] = o.Origin,
-            ["Remaining"] = OutputRows.Amount(o.Remaining),
-            ["Deadline"] = o.Deadline,
-            ["Status"] = o.Status.ToString(),
-            ["ComputedAt"] = computedAt,
-            ["Sources"] = Sources(o.Origin),
-        }).ToList();
-        await PartitionWriter.ReplaceTableAsync(storage.Table(Tables.BalanceReq), yearRows, cancellationToken).ConfigureAwait(false);
-        await PartitionWriter.ReplaceTableAsync(storage.Table(Tables.BalanceReqOrigins), originRows, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>dimkpi (the catalogue) and dimcommittee (the latest policy's committees and every committee in the results).</summary>
-    private async Task WriteDimensionsAsync(FinancePolicy policy, IReadOnlySet<string> seen, CancellationToken cancellationToken)
-    {
         var kpis = KpiCatalog.All.Select(k => (ITableEntity)new TableEntity("all", k.KpiId)
         {
             ["KpiId"] = k.KpiId, ["LabelSv"] = k.LabelSv, ["LabelEn"] = k.LabelEn, ["Unit"] = k.Unit, ["Area"] = k.Area, ["Formula"] = k.Formula,

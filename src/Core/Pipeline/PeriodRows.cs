@@ -104,7 +104,7 @@ public static class PeriodRows
                 ["Min"] = OutputRows.Measure(a.Range?.Min),
                 ["Normal"] = OutputRows.Measure(a.Range?.Normal),
                 ["Max"] = OutputRows.Measure(a.Range?.Max),
-                ["Status"] = statusOf.GetValueOrDefault($"pension.allocation.{a.Segment}"),
+                ["Status"] = statusOf.GetValueOrDefault(PolicyRules.AllocationRuleId(a.Segment)),
             }, Sources(Tables.Allocation));
         }
 
@@ -178,6 +178,36 @@ public static class PeriodRows
         {
             yield return (Tables.LimitChecks, LimitCheckRow(partition, check), Sources(Tables.LimitChecks));
         }
+    }
+
+    /// <summary>The rows of balancereq (partition <c>current</c>, a row per year) and balancereqorigins (partition the year, a row per origin).</summary>
+    public static (IReadOnlyList<ITableEntity> Years, IReadOnlyList<ITableEntity> Origins) Of(RestorationResult restoration, DateTime computedAt)
+    {
+        string Sources(int year) => string.Join(';', restoration.Sources.GetValueOrDefault(year) ?? []);
+        static string Year(int year) => year.ToString("0000", System.Globalization.CultureInfo.InvariantCulture);
+        var years = restoration.Years.Select(y => (ITableEntity)new TableEntity("current", Year(y.Year))
+        {
+            ["Year"] = y.Year,
+            ["Kind"] = y.Kind.ToString(),
+            ["Opening"] = OutputRows.Amount(y.Opening),
+            ["Result"] = OutputRows.Amount(y.Result),
+            ["Waiver"] = OutputRows.Amount(y.Waiver),
+            ["Restored"] = OutputRows.Amount(y.Restored),
+            ["Closing"] = OutputRows.Amount(y.Closing),
+            ["ComputedAt"] = computedAt,
+            ["Sources"] = Sources(y.Year),
+        }).ToList();
+        var origins = restoration.Origins.Select(o => (ITableEntity)new TableEntity(Year(o.Year), Year(o.Origin))
+        {
+            ["Year"] = o.Year,
+            ["Origin"] = o.Origin,
+            ["Remaining"] = OutputRows.Amount(o.Remaining),
+            ["Deadline"] = o.Deadline,
+            ["Status"] = o.Status.ToString(),
+            ["ComputedAt"] = computedAt,
+            ["Sources"] = Sources(o.Origin),
+        }).ToList();
+        return (years, origins);
     }
 
     /// <summary>A limit check as a row (RowKey: the encoded rule id).</summary>

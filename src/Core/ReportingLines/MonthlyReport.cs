@@ -32,6 +32,23 @@ public static class BalanceSheetItems
     public const string Investments = "Investments";
 }
 
+/// <summary>The monthly report of a period: its figures, its committees and the months of its year.</summary>
+/// <param name="Kpis">The report lines and ratios.</param>
+/// <param name="Committees">The committees against their budgets and ceilings.</param>
+/// <param name="Months">The months of the year to date (the result chart).</param>
+public sealed record MonthlyFigures(IReadOnlyList<KpiRow> Kpis, IReadOnlyList<CommitteeResult> Committees, IReadOnlyList<MonthResult> Months)
+{
+    /// <summary>No monthly report (a period without a ledger).</summary>
+    public static MonthlyFigures None { get; } = new([], [], []);
+}
+
+/// <summary>One month of the year to date.</summary>
+/// <param name="Month">The month.</param>
+/// <param name="Result">Its operating result (verksamhetens resultat); null without its ledger.</param>
+/// <param name="ResultYtd">The result from January to the month; null when a month is missing.</param>
+/// <param name="BudgetYtd">The budgeted result from January to the month; null when a month has no budget.</param>
+public sealed record MonthResult(Period Month, decimal? Result, decimal? ResultYtd, decimal? BudgetYtd);
+
 /// <summary>The pension liability at a date (pension file).</summary>
 /// <param name="AsOf">The date.</param>
 /// <param name="Provision">Avsättning, incl. payroll tax.</param>
@@ -79,7 +96,7 @@ public sealed record CommitteeResult(Period Period, string Committee, string Nam
 public static class MonthlyReport
 {
     /// <summary>Computes the KPI rows and committee results.</summary>
-    public static (IReadOnlyList<KpiRow> Kpis, IReadOnlyList<CommitteeResult> Committees) Compute(PeriodInputs inputs)
+    public static MonthlyFigures Compute(PeriodInputs inputs)
     {
         var policy = inputs.Policy;
         MonthLines Map(IEnumerable<StagedAmount> amounts) =>
@@ -89,7 +106,23 @@ public static class MonthlyReport
         var budget = inputs.Budget.ToDictionary(m => m.Key, m => Map(m.Value));
         var lines = ResultLinesCalculator.Calculate(inputs.Period, ledger, budget).ToList();
         var kpis = lines.Concat(Ratios(inputs, lines.ToDictionary(r => r.KpiId), ledger)).ToList();
-        return (kpis, Committees(inputs, Map));
+        return new MonthlyFigures(kpis, Committees(inputs, Map), Months(inputs.Period, ledger, budget));
+    }
+
+    /// <summary>The operating result of each month of the year to date, cumulated, and the cumulated budget (null from a missing month on).</summary>
+    private static List<MonthResult> Months(Period period, Dictionary<Period, MonthLines> ledger, Dictionary<Period, MonthLines> budget)
+    {
+        var months = new List<MonthResult>();
+        decimal? resultYtd = 0, budgetYtd = 0;
+        foreach (var month in period.YearToDate())
+        {
+            decimal? result = ledger.TryGetValue(month, out var lines) ? lines.Derived(DerivedLine.OperatingResult) : null;
+            resultYtd += result;
+            budgetYtd += budget.TryGetValue(month, out var planned) ? planned.Derived(DerivedLine.OperatingResult) : null;
+            months.Add(new MonthResult(month, result, resultYtd, budgetYtd));
+        }
+
+        return months;
     }
 
     private static IEnumerable<KpiRow> Ratios(PeriodInputs inputs, Dictionary<string, KpiRow> line, Dictionary<Period, MonthLines> ledger)

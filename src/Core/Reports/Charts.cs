@@ -1,3 +1,4 @@
+using Regfin.Core.Liquidity;
 using System.Text.RegularExpressions;
 using ScottPlot;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Azure.Data.Tables;
 using Regfin.Core.Primitives;
 
 namespace Regfin.Core.Reports;
@@ -19,19 +18,13 @@ public static class Html
     public static string Text(string? text) => Encoder.Encode(text ?? "");
 
     /// <summary>An amount in SEK as whole MSEK, or "–".</summary>
-    public static string Msek(double? sek, int decimals = 0) => sek is { } v ? Text(SwedishFormat.Number((decimal)v / 1_000_000m, decimals)) : "–";
+    public static string Msek(decimal? sek, int decimals = 0) => sek is { } v ? Text(SwedishFormat.Number(v / 1_000_000m, decimals)) : "–";
 
     /// <summary>A fraction as a percentage, or "–".</summary>
-    public static string Percent(double? fraction, int decimals = 1) => fraction is { } v ? Text(SwedishFormat.Percent((decimal)v, decimals)) : "–";
+    public static string Percent(decimal? fraction, int decimals = 1) => fraction is { } v ? Text(SwedishFormat.Percent(v, decimals)) : "–";
 
     /// <summary>A value in a limit's unit, or "–".</summary>
-    public static string InUnit(double? value, string? unit) => value is { } v ? Text(SwedishFormat.InUnit((decimal)v, unit)) : "–";
-
-    /// <summary>A Double column.</summary>
-    public static double? D(this TableEntity row, string column) => row.GetDouble(column);
-
-    /// <summary>A text column.</summary>
-    public static string? S(this TableEntity row, string column) => row.GetString(column);
+    public static string InUnit(decimal? value, string? unit) => value is { } v ? Text(SwedishFormat.InUnit(v, unit)) : "–";
 
     /// <summary>A status as a coloured badge with its Swedish word.</summary>
     public static string Status(string? status) => status switch

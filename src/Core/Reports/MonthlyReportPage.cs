@@ -1,13 +1,16 @@
 using System.Globalization;
+using Regfin.Core.BalanceRequirement;
+using Regfin.Core.Pipeline;
 using Regfin.Core.Primitives;
 using Regfin.Core.ReportingLines;
 
 namespace Regfin.Core.Reports;
 
 /// <summary>
-/// The månadsrapport of a period as a self-contained HTML page: the results table, growth, the
-/// financial goals with status, the committees against their ceilings, the balance-requirement
-/// restoration, and charts of the monthly and cumulative result and the committee deviations.
+/// The månadsrapport of a period as a self-contained HTML page, rendered from the period's computed
+/// result: the results table, growth, the financial goals with status, the committees against their
+/// ceilings, the balance-requirement restoration, and charts of the monthly and cumulative result
+/// and the committee deviations.
 /// </summary>
 public static class MonthlyReportPage
 {
@@ -22,26 +25,30 @@ public static class MonthlyReportPage
         KpiCatalog.Extraordinary, KpiCatalog.Result, KpiCatalog.BalanceRequirementResult,
     ];
 
-    private static readonly string[] Goals =
-        ["ResultShare", "EquityRatioInclPensions", "DebtShare", "SelfFinancingRatio", "EquityRatio", "NetCostShare", "NetCostGrowth", "TaxAndGrantsGrowth"];
+    /// <summary>The goals and ratios table's rows.</summary>
+    private static readonly KpiDefinition[] Goals =
+    [
+        KpiCatalog.ResultShare, KpiCatalog.EquityRatioInclPensions, KpiCatalog.DebtShare, KpiCatalog.SelfFinancingRatio,
+        KpiCatalog.EquityRatio, KpiCatalog.NetCostShare, KpiCatalog.NetCostGrowth, KpiCatalog.TaxAndGrantsGrowth,
+    ];
 
     /// <summary>The month's name in Swedish, e.g. "oktober 2025".</summary>
     public static string MonthName(Period period) => period.FirstDay.ToString("MMMM yyyy", Swedish);
 
     /// <summary>Renders the page.</summary>
-    public static string Render(ReportData data)
+    public static string Render(PeriodReport report, DateTimeOffset renderedAt)
     {
-        var p = data.Period;
+        var result = report.Result;
+        var p = result.Period;
         var html = Html.Page($"Månadsrapport per {MonthName(p)}",
-            $"Period {p} · finanspolicy {data.PolicyVersion ?? "–"} · belopp i miljoner kronor (MSEK)");
-        var k = data.Kpis;
+            $"Period {p} · finanspolicy {result.Policy?.Version.ToString() ?? "–"} · belopp i miljoner kronor (MSEK)");
 
-        if (k.TryGetValue("OperatingResult", out var result))
+        if (result.Kpi(KpiCatalog.OperatingResult) is { } operating)
         {
-            html.Append("<p class=\"lead\" id=\"lead\">Verksamhetens resultat hittills i år är <strong>").Append(Html.Msek(result.D("Value")))
-                .Append(" MSEK</strong>, varav ").Append(Html.Msek(result.D("Month"))).Append(" MSEK i ").Append(Html.Text(p.FirstDay.ToString("MMMM", Swedish)))
-                .Append(" (").Append(Html.Msek(result.D("PriorYear"))).Append(" MSEK samma period föregående år).</p>\n");
-            if (result.S("Reason") is { } reason)
+            html.Append("<p class=\"lead\" id=\"lead\">Verksamhetens resultat hittills i år är <strong>").Append(Html.Msek(operating.Value))
+                .Append(" MSEK</strong>, varav ").Append(Html.Msek(operating.Month)).Append(" MSEK i ").Append(Html.Text(p.FirstDay.ToString("MMMM", Swedish)))
+                .Append(" (").Append(Html.Msek(operating.PriorYear)).Append(" MSEK samma period föregående år).</p>\n");
+            if (operating.Reason is { } reason)
             {
                 html.Append("<p class=\"note\">Obs: ").Append(Html.Text(reason)).Append("</p>\n");
             }
@@ -49,40 +56,31 @@ public static class MonthlyReportPage
 
         html.Append("<h2>Resultaträkning</h2>\n");
         Html.Table(html, "results", ["MSEK", "Ack. utfall", "Månaden", "Fg år", "Budget ack.", "Budget helår", "Avvikelse"],
-            Lines.Where(l => k.ContainsKey(l.KpiId)).Select(l =>
-            {
-                var row = k[l.KpiId];
-                return (IReadOnlyList<string>)[Html.Text(l.LabelSv), Html.Msek(row.D("Value")), Html.Msek(row.D("Month")), Html.Msek(row.D("PriorYear")),
-                    Html.Msek(row.D("Budget")), Html.Msek(row.D("BudgetYear")), Html.Msek(row.D("Deviation"))];
-            }));
+            Lines.Select(result.Kpi).OfType<KpiRow>().Select(row => (IReadOnlyList<string>)
+                [Html.Text(row.Label), Html.Msek(row.Value), Html.Msek(row.Month), Html.Msek(row.PriorYear),
+                    Html.Msek(row.Budget), Html.Msek(row.BudgetYear), Html.Msek(row.Deviation)]));
 
-        var months = p.YearToDate().ToList();
-        var series = months.Select(m =>
-        {
-            var row = data.YearKpis.GetValueOrDefault(m)?.GetValueOrDefault("OperatingResult");
-            return (m.FirstDay.ToString("MMM", Swedish), ToMsek(row?.D("Month")), ToMsek(row?.D("Value")), ToMsek(row?.D("Budget")));
-        }).ToList();
+        var series = result.Months.Select(m => (m.Month.FirstDay.ToString("MMM", Swedish), ToMsek(m.Result), ToMsek(m.ResultYtd), ToMsek(m.BudgetYtd))).ToList();
         Html.Figure(html, "chart-monthly-result", Charts.MonthlyResult(series),
             "Staplar: verksamhetens resultat per månad. Linjer: ackumulerat utfall och ackumulerad budget (MSEK).");
 
         html.Append("<h2>Finansiella mål och nyckeltal</h2>\n");
         Html.Table(html, "goals", ["Nyckeltal", "Utfall", "Mål", "Status"],
-            Goals.Where(k.ContainsKey).Select(id =>
+            Goals.Select(result.Kpi).OfType<KpiRow>().Select(row =>
             {
-                var row = k[id];
-                var target = row.D("Target") is { } t ? (id == "DebtShare" ? "högst " : "lägst ") + Html.Percent(t) : "–";
-                return (IReadOnlyList<string>)[Html.Text(row.S("Label")), Html.Percent(row.D("Value")), target,
-                    row.S("Status") is { } s ? Html.Status(s) : Html.Text(row.D("Value") is null ? row.S("Reason") : "")];
+                var target = row.Target is { } t ? (row.Definition == KpiCatalog.DebtShare ? "högst " : "lägst ") + Html.Percent(t) : "–";
+                return (IReadOnlyList<string>)[Html.Text(row.Label), Html.Percent(row.Value), target,
+                    row.Status is { } s ? Html.Status(s) : Html.Text(row.Value is null ? row.Reason : "")];
             }));
 
-        if (data.Committees.Count > 0)
+        if (result.Committees.Count > 0)
         {
+            var committees = result.Committees.OrderBy(c => c.Committee, StringComparer.Ordinal).ToList();
             html.Append("<h2>Nämndernas resultat</h2>\n");
             Html.Table(html, "committees", ["Nämnd", "Nettokostnad ack.", "Månaden", "Budget ack.", "Avvikelse", "Utveckling", "Tak", "Status"],
-                data.Committees.Select(c => (IReadOnlyList<string>)[Html.Text(c.S("Name")), Html.Msek(c.D("NetCost")), Html.Msek(c.D("Month")), Html.Msek(c.D("Budget")),
-                    Html.Msek(c.D("Deviation")), Html.Percent(c.D("NetCostGrowth")), Html.Percent(c.D("GrowthCeiling")), Html.Status(c.S("Status"))]));
-            var deviations = data.Committees.Where(c => c.D("Deviation") is not null)
-                .Select(c => (c.S("Committee") ?? "", ToMsek(c.D("Deviation"))!.Value)).ToList();
+                committees.Select(c => (IReadOnlyList<string>)[Html.Text(c.Name), Html.Msek(c.NetCost), Html.Msek(c.Month), Html.Msek(c.Budget),
+                    Html.Msek(c.Deviation), Html.Percent(c.NetCostGrowth), Html.Percent(c.GrowthCeiling), Html.Status(c.Status)]));
+            var deviations = committees.Where(c => c.Deviation is not null).Select(c => (c.Committee, ToMsek(c.Deviation)!.Value)).ToList();
             if (deviations.Count > 0)
             {
                 Html.Figure(html, "chart-committees", Charts.CommitteeDeviations(deviations),
@@ -90,25 +88,26 @@ public static class MonthlyReportPage
             }
         }
 
-        if (data.Restoration.Count > 0)
+        if (report.Restoration.Years.Count > 0)
         {
             html.Append("<h2>Återställande av negativa balanskravsresultat</h2>\n");
             Html.Table(html, "restoration", ["År", "Slag", "Ingående", "Årets resultat", "Synnerliga skäl", "Återställt", "Utgående"],
-                data.Restoration.Select(r => (IReadOnlyList<string>)[Html.Text(r.RowKey), Html.Text(Kind(r.S("Kind"))), Html.Msek(r.D("Opening")), Html.Msek(r.D("Result")),
-                    Html.Msek(r.D("Waiver")), Html.Msek(r.D("Restored")), Html.Msek(r.D("Closing"))]), firstNumeric: 2);
+                report.Restoration.Years.OrderBy(y => y.Year).Select(y => (IReadOnlyList<string>)[Html.Text(y.Year.ToString("0000", CultureInfo.InvariantCulture)),
+                    Html.Text(Kind(y.Kind)), Html.Msek(y.Opening), Html.Msek(y.Result), Html.Msek(y.Waiver), Html.Msek(y.Restored), Html.Msek(y.Closing)]),
+                firstNumeric: 2);
         }
 
-        return Html.End(html, $"regfin · beräknad {data.ComputedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "–"} UTC · källor: huvudbok, budget, balansräkning, finanspolicy");
+        return Html.End(html, $"regfin · beräknad {renderedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC · källor: huvudbok, budget, balansräkning, finanspolicy");
     }
 
-    private static double? ToMsek(double? sek) => sek / 1_000_000;
+    private static double? ToMsek(decimal? sek) => sek is { } v ? (double)(v / 1_000_000m) : null;
 
-    private static string Kind(string? kind) => kind switch
+    private static string Kind(ResultKind kind) => kind switch
     {
-        "Actual" => "Utfall",
-        "Forecast" => "Prognos",
-        "Plan" => "Plan",
-        "ComputedYtd" => "Hittills i år",
-        _ => kind ?? "",
+        ResultKind.Actual => "Utfall",
+        ResultKind.Forecast => "Prognos",
+        ResultKind.Plan => "Plan",
+        ResultKind.ComputedYtd => "Hittills i år",
+        _ => kind.ToString(),
     };
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Regfin.Core.Ingestion.Staging;
+using Regfin.Core.Pipeline;
 using Regfin.Core.Primitives;
 using Regfin.Core.Storage;
 
@@ -23,37 +23,46 @@ public sealed record PeriodReports(Period Period, string? MonthlyReport, string?
 }
 
 /// <summary>
-/// Renders a period's reports from the stored tables and writes them to blob
-/// <c>reports/{period}/</c> (the compute step) or to a folder (<c>regfin report</c>).
+/// Renders a period's reports from its computed result and writes them to blob <c>reports/{period}/</c>
+/// (the compute run, with the results it has just written) or to a folder (<c>regfin report</c>,
+/// which computes the period with the same <see cref="PeriodEvaluator"/> and writes nothing else).
 /// </summary>
-public sealed class ReportWriter(StorageAccount storage, FactStage stage, ILogger<ReportWriter> logger)
+public sealed class ReportWriter(StorageAccount storage, PeriodEvaluator evaluator, TimeProvider time, ILogger<ReportWriter> logger)
 {
-    /// <summary>Renders the period's pages.</summary>
-    public async Task<PeriodReports> RenderAsync(Period period, CancellationToken cancellationToken)
+    /// <summary>Renders a period's pages.</summary>
+    public PeriodReports Render(PeriodReport report)
     {
-        var data = await ReportData.LoadAsync(storage, stage, period, cancellationToken).ConfigureAwait(false);
-        return new PeriodReports(period, data.HasLedger ? MonthlyReportPage.Render(data) : null, data.HasFinance ? FinanceReportPage.Render(data) : null);
+        var result = report.Result;
+        var now = time.GetUtcNow();
+        var finance = result.Finance;
+        var hasFinance = finance is not null && (finance.Allocation.Count > 0 || finance.Debt is not null || finance.Liquidity.Count > 0 || finance.Checks.Count > 0);
+        return new PeriodReports(result.Period, result.HasLedger ? MonthlyReportPage.Render(report, now) : null,
+            hasFinance ? FinanceReportPage.Render(report, now) : null);
     }
 
+    /// <summary>Computes and renders a period's pages (nothing is written).</summary>
+    public async Task<PeriodReports> RenderAsync(Period period, CancellationToken cancellationToken) =>
+        Render(await evaluator.ReportAsync(period, cancellationToken).ConfigureAwait(false));
+
     /// <summary>Renders and uploads to <c>reports/{period}/</c>.</summary>
-    public async Task<PeriodReports> PublishAsync(Period period, CancellationToken cancellationToken)
+    public async Task<PeriodReports> PublishAsync(PeriodReport report, CancellationToken cancellationToken)
     {
-        var reports = await RenderAsync(period, cancellationToken).ConfigureAwait(false);
+        var reports = Render(report);
         var container = storage.Container(Containers.Reports);
         foreach (var (name, html) in reports.Files)
         {
-            var blob = container.GetBlobClient($"{period}/{name}");
+            var blob = container.GetBlobClient($"{reports.Period}/{name}");
             await blob.UploadAsync(BinaryData.FromString(html), new Azure.Storage.Blobs.Models.BlobUploadOptions
             {
                 HttpHeaders = new Azure.Storage.Blobs.Models.BlobHttpHeaders { ContentType = "text/html; charset=utf-8" },
             }, cancellationToken).ConfigureAwait(false);
         }
 
-        logger.LogInformation("Reports of {Period} written to {Container}/{Period}/", period, Containers.Reports, period);
+        logger.LogInformation("Reports of {Period} written to {Container}/{Period}/", reports.Period, Containers.Reports, reports.Period);
         return reports;
     }
 
-    /// <summary>Renders and writes into <paramref name="directory"/>/{period}/; returns the files written.</summary>
+    /// <summary>Computes, renders and writes a period's pages into <paramref name="directory"/>/{period}/; returns the files written.</summary>
     public async Task<IReadOnlyList<string>> WriteAsync(Period period, string directory, CancellationToken cancellationToken)
     {
         var reports = await RenderAsync(period, cancellationToken).ConfigureAwait(false);

@@ -48,7 +48,7 @@ public class MonthlyReportTests
     [Fact]
     public void Seed_001s_goals_come_out_of_the_annual_report_figures()
     {
-        var (kpis, _) = MonthlyReport.Compute(Seed001Inputs(new Period(2024, 12)));
+        var kpis = MonthlyReport.Compute(Seed001Inputs(new Period(2024, 12))).Kpis;
         var k = kpis.ToDictionary(r => r.KpiId);
 
         Assert.Equal(-473 * M, k["OperatingResult"].Value);
@@ -75,7 +75,7 @@ public class MonthlyReportTests
     [Fact]
     public void Before_December_a_missed_goal_is_a_warning_and_debt_share_annualises_the_year_to_date()
     {
-        var (kpis, _) = MonthlyReport.Compute(Seed001Inputs(new Period(2024, 10)));
+        var kpis = MonthlyReport.Compute(Seed001Inputs(new Period(2024, 10))).Kpis;
         var k = kpis.ToDictionary(r => r.KpiId);
         Assert.Equal("Warning", k["ResultShare"].Status);
         Assert.Equal("Warning", k["DebtShare"].Status);
@@ -87,7 +87,7 @@ public class MonthlyReportTests
     [Fact]
     public void Ratios_whose_inputs_are_missing_are_null_with_a_reason_never_zero()
     {
-        var (kpis, _) = MonthlyReport.Compute(Seed001Inputs(new Period(2024, 12), withBalance: false));
+        var kpis = MonthlyReport.Compute(Seed001Inputs(new Period(2024, 12), withBalance: false)).Kpis;
         var k = kpis.ToDictionary(r => r.KpiId);
         Assert.Null(k["EquityRatio"].Value);
         Assert.Contains("balansräkning", k["EquityRatio"].Reason);
@@ -105,7 +105,7 @@ public class MonthlyReportTests
         var budget = Year(2025, "RS", ("4010", -1020 * M), ("8010", 1600 * M));
         var inputs = new PeriodInputs(new Period(2025, 12), FinancePolicy.Default, ledger, budget, null, null, null);
 
-        var (kpis, committees) = MonthlyReport.Compute(inputs);
+        var (kpis, committees, _) = MonthlyReport.Compute(inputs);
         var k = kpis.ToDictionary(r => r.KpiId);
 
         Assert.Equal(0.03m, k["NetCostGrowth"].Value);
@@ -126,7 +126,7 @@ public class MonthlyReportTests
             .GroupBy(m => m.Key).ToDictionary(g => g.Key, g => (IReadOnlyList<StagedAmount>)g.SelectMany(x => x.Value).ToList());
         var inputs = new PeriodInputs(new Period(2025, 6), FinancePolicy.Default, ledger, new Dictionary<Period, IReadOnlyList<StagedAmount>>(), null, null, null);
 
-        var (_, committees) = MonthlyReport.Compute(inputs);
+        var committees = MonthlyReport.Compute(inputs).Committees;
 
         Assert.Equal("Warning", committees.Single(c => c.Committee == "RS").Status);
         var hsn = committees.Single(c => c.Committee == "HSN");
