@@ -20,6 +20,7 @@ namespace Regfin.Core.Ingestion.Sie;
 /// <param name="VoucherCount">The number of vouchers (<c>#VER</c>) read.</param>
 /// <param name="TransactionCount">The number of <c>#TRANS</c> rows read (struck and added rows not included).</param>
 /// <param name="LineCount">The number of lines read.</param>
+/// <param name="Warnings">What was read but not counted, and why (e.g. <c>#PBUDGET</c> rows of year -1 whose period lies in year 0); empty for most files.</param>
 public sealed record SieFile(
     int SieType,
     string? CompanyName,
@@ -30,7 +31,8 @@ public sealed record SieFile(
     IReadOnlyList<SieAmount> Budget,
     long VoucherCount,
     long TransactionCount,
-    long LineCount)
+    long LineCount,
+    IReadOnlyList<ValidationError> Warnings)
 {
     /// <summary>The current financial year, <c>#RAR 0</c> (every accepted file has one).</summary>
     public SieYear CurrentYear => Years.First(y => y.Index == 0);

@@ -74,11 +74,14 @@ public static class SieReader
         private readonly Dictionary<(Period Period, string Account, string? ObjectId), decimal> _voucherLedger = [];
         private readonly SieLevels _periodBalances = new();
         private readonly SieLevels _budget = new();
+        private readonly Dictionary<(string Record, int Index), Skipped> _skipped = [];
         private long _line;
         private int? _sieType;
         private string? _companyName;
         private long _voucherCount;
         private long _transactionCount;
+        private long _replacementLines;
+        private long _firstReplacementLine;
 
         // The voucher being read.
         private long _verLine;          // the line of the #VER whose block is expected or open; 0 when none
@@ -126,6 +129,12 @@ public static class SieReader
                         errors.Add(_line, null, text.Trim(), "not a SIE file: it does not start with #FLAGGA");
                         return null;
                     }
+                }
+
+                if (text.Contains('\uFFFD'))
+                {
+                    _replacementLines++;
+                    _firstReplacementLine = _firstReplacementLine == 0 ? _line : _firstReplacementLine;
                 }
 
                 if (!SieTokenizer.TryTokenize(text, _record, options.MaxFieldLength, out var error))
@@ -304,7 +313,15 @@ public static class SieReader
 
             if (!year.Value.Contains(period))
             {
-                errors.Add(_line, record, _record.Field(1), $"the period {period} is outside the financial year #RAR {index} ({year})");
+                if (!_years.Exists(y => y.Contains(period)))
+                {
+                    errors.Add(_line, record, _record.Field(1), $"the period {period} is outside the file's financial years");
+                    return;
+                }
+
+                // The period is in another year of the file (an exporter's slip: Visma repeats year 0's
+                // budget as year -1). Counting it would count that month twice: skip it, and say so.
+                NoteSkipped(record, index, year.Value);
                 return;
             }
 
@@ -514,7 +531,7 @@ public static class SieReader
             }
 
             var source = _periodBalances.Any ? SieLedgerSource.PeriodBalances : _voucherLedger.Count > 0 ? SieLedgerSource.Vouchers : SieLedgerSource.None;
-            return new SieFile(_sieType!.Value, _companyName, [.. _years], options.CommitteeDimension, source, ledger, budget, _voucherCount, _transactionCount, lineCount);
+            return new SieFile(_sieType!.Value, _companyName, [.. _years], options.CommitteeDimension, source, ledger, budget, _voucherCount, _transactionCount, lineCount, Warnings());
         }
 
         private List<SieAmount> VoucherAmounts()
@@ -528,6 +545,32 @@ public static class SieReader
             amounts.Sort(SieAmounts.Order);
             return amounts;
         }
+
+        private void NoteSkipped(string record, int index, SieYear year)
+        {
+            var key = (record, index);
+            if (_skipped.TryGetValue(key, out var skipped))
+            {
+                _skipped[key] = skipped with { Count = skipped.Count + 1 };
+            }
+            else
+            {
+                _skipped.Add(key, new Skipped(_line, year, 1));
+            }
+        }
+
+        private List<ValidationError> Warnings() =>
+        [
+            .. _replacementLines == 0 ? [] : new[]
+            {
+                new ValidationError(_firstReplacementLine, null, null,
+                    $"{_replacementLines} lines hold the replacement character \uFFFD (the text was damaged before it was exported; names may read wrong, amounts are unaffected)"),
+            },
+            .. _skipped.OrderBy(s => s.Value.FirstLine).Select(s => new ValidationError(s.Value.FirstLine, s.Key.Record, null,
+                $"{s.Value.Count} {s.Key.Record} rows of year {s.Key.Index} have a period outside that year ({s.Value.Year}) and were not counted (first on line {s.Value.FirstLine})")),
+        ];
+
+        private readonly record struct Skipped(long FirstLine, SieYear Year, long Count);
 
         // ---- fields ----
 
@@ -740,7 +783,12 @@ public static class SieReader
                 }
             }
 
-            var years = _years.Count == 0 ? "the file has no #RAR before this line" : "the file's years are " + string.Join(", ", _years.Select(y => $"#RAR {y.Index} {y}"));
+            if (_years.Count == 0)
+            {
+                return false; // no #RAR (yet): "the file has no financial year #RAR 0" says it once
+            }
+
+            var years = "the file's years are " + string.Join(", ", _years.Select(y => $"#RAR {y.Index} {y}"));
             errors.Add(_line, record, _record.Field(index), $"the date {date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is outside the file's financial years ({years})");
             return false;
         }

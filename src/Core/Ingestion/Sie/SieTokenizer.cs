@@ -186,8 +186,9 @@ public sealed class SieRecord
 public static class SieTokenizer
 {
     /// <summary>
-    /// Tokenizes <paramref name="line"/> (without its line end) into <paramref name="record"/>. Returns
-    /// false with <paramref name="error"/> saying why when a quote or an object list is not closed, an
+    /// Tokenizes <paramref name="line"/> (without its line end) into <paramref name="record"/>. A quoted
+    /// field left open at the end of the line (exporters cut long texts) runs to the end of the line.
+    /// Returns false with <paramref name="error"/> saying why when an object list or a quote inside it is not closed, an
     /// object list has a dimension without an object id, or a field is longer than
     /// <paramref name="maxFieldLength"/> characters.
     /// </summary>
@@ -223,7 +224,7 @@ public static class SieTokenizer
             var c = line[pos];
             if (c == '"')
             {
-                if (!TryQuoted(line, ref pos, record, maxFieldLength, out var start, out var length, out error))
+                if (!TryQuoted(line, ref pos, record, maxFieldLength, insideList: false, out var start, out var length, out error))
                 {
                     return false;
                 }
@@ -257,7 +258,7 @@ public static class SieTokenizer
     /// <summary>The reason given for a field over the length limit.</summary>
     public const string FieldTooLong = "a field is longer than the limit of characters per field";
 
-    private static bool TryQuoted(ReadOnlySpan<char> line, ref int pos, SieRecord record, int maxFieldLength, out int start, out int length, out string? error)
+    private static bool TryQuoted(ReadOnlySpan<char> line, ref int pos, SieRecord record, int maxFieldLength, bool insideList, out int start, out int length, out string? error)
     {
         start = record.TextPosition;
         length = 0;
@@ -287,8 +288,13 @@ public static class SieTokenizer
             pos++;
         }
 
-        error = "a quoted field is not closed (a \" is missing)";
-        return false;
+        if (insideList)
+        {
+            error = "a quoted object id is not closed (a \" is missing)";
+            return false;
+        }
+
+        return true; // exporters cut long texts at a fixed width, closing quote and all: the field runs to the end of the line
     }
 
     private static bool TryObjectList(ReadOnlySpan<char> line, ref int pos, SieRecord record, int maxFieldLength, out string? error)
@@ -347,7 +353,7 @@ public static class SieTokenizer
         {
             if (inner[p] == '"')
             {
-                if (!TryQuoted(inner, ref p, record, maxFieldLength, out var s, out var l, out error))
+                if (!TryQuoted(inner, ref p, record, maxFieldLength, insideList: true, out var s, out var l, out error))
                 {
                     return false;
                 }
