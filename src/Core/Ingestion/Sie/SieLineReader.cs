@@ -42,7 +42,7 @@ internal sealed class SieLineReader : IDisposable
                 var content = _buffer.AsSpan(_start, newline);
                 _start += newline + 1;
                 LineNumber++;
-                if (skipping)
+                if (skipping || newline > _maxLineLength)
                 {
                     line = [];
                     tooLong = true;
@@ -64,6 +64,7 @@ internal sealed class SieLineReader : IDisposable
                 var content = _buffer.AsSpan(_start, _end - _start);
                 _start = _end;
                 LineNumber++;
+                skipping |= content.Length > _maxLineLength;
                 tooLong = skipping;
                 line = skipping ? [] : Finish(content);
                 return true;

@@ -238,7 +238,8 @@ public static class SieReader
             if (type == 1)
             {
                 errors.Add(_line, SieTyp, _record.Field(0), "SIE type 1 holds year totals only: export SIE type 2, 3 or 4");
-                return false;
+                _sieType = type;
+                return true; // read on: the rest of the file is still checked (its #KSUMMA among others)
             }
 
             if (type is < 2 or > 4)
