@@ -151,7 +151,7 @@ public static class SieReader
 
                 if (!Record())
                 {
-                    return null; // refused outright: nothing after this matters (SIE type 1)
+                    return null; // reserved for a record that makes the rest meaningless (none at present: SIE type 1 reads on)
                 }
             }
 
@@ -590,7 +590,7 @@ public static class SieReader
         private bool TryDate(string record, int index, string what, out DateOnly date)
         {
             var text = _record.FieldOrEmpty(index);
-            if (text.Length == 8 && DateOnly.TryParseExact(text, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+            if (TryParseDate(text, out date))
             {
                 return true;
             }
@@ -598,6 +598,36 @@ public static class SieReader
             date = default;
             errors.Add(_line, record, text, text.IsEmpty ? $"{what} is missing" : $"{what} is not a date (YYYYMMDD)");
             return false;
+        }
+
+        /// <summary>YYYYMMDD, by hand: the hot path of a voucher file (DateOnly.TryParseExact is several times slower).</summary>
+        private static bool TryParseDate(ReadOnlySpan<char> text, out DateOnly date)
+        {
+            date = default;
+            if (text.Length != 8)
+            {
+                return false;
+            }
+
+            var value = 0;
+            foreach (var c in text)
+            {
+                if (!char.IsAsciiDigit(c))
+                {
+                    return false;
+                }
+
+                value = value * 10 + (c - '0');
+            }
+
+            int year = value / 10000, month = value / 100 % 100, day = value % 100;
+            if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            {
+                return false;
+            }
+
+            date = new DateOnly(year, month, day);
+            return true;
         }
 
         private bool TryPeriod(string record, int index, out Period period)
