@@ -47,6 +47,16 @@ public partial class PowerQueryTests(SampleYear sample)
     }
 
     [Fact]
+    public void The_runs_query_types_the_columns_of_the_runs_contract()
+    {
+        var query = File.ReadAllText(Path.Combine(Folder, OutputTables.Runs.Name + ".pq"));
+        var typed = TypedColumn().Matches(query).Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList();
+        var selected = SelectedColumns().Match(query).Groups[1].Value.Split(", ").Select(c => c.Trim('"')).ToList();
+        Assert.Equal(OutputTables.Runs.ExportColumns.Select(c => (c.Name, MType(c.Type))), typed);
+        Assert.Equal(OutputTables.Runs.ExportColumns.Select(c => c.Name), selected);
+    }
+
+    [Fact]
     public void The_helper_switches_between_the_cloud_connector_and_an_Azurite_OData_feed_with_a_SAS()
     {
         var helper = File.ReadAllText(Path.Combine(Folder, "RegfinTable.pq"));
