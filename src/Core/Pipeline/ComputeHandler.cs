@@ -269,7 +269,7 @@ public sealed class ComputeHandler(
         string Sources(int year) => string.Join(';', results.Where(r => r.Value.Year == year).Select(r => r.Import.Value));
         var yearRows = years.Select(y => (ITableEntity)new TableEntity("current", y.Year.ToString("0000", CultureInfo.InvariantCulture))
         {
-            ["Year"] = y.Year,
+            ["Year"] = (long)y.Year,
             ["Kind"] = y.Kind.ToString(),
             ["Opening"] = OutputRows.Amount(y.Opening),
             ["Result"] = OutputRows.Amount(y.Result),
@@ -281,10 +281,10 @@ public sealed class ComputeHandler(
         }).ToList();
         var originRows = origins.Select(o => (ITableEntity)new TableEntity(o.Year.ToString("0000", CultureInfo.InvariantCulture), o.Origin.ToString("0000", CultureInfo.InvariantCulture))
         {
-            ["Year"] = o.Year,
-            ["Origin"] = o.Origin,
+            ["Year"] = (long)o.Year,
+            ["Origin"] = (long)o.Origin,
             ["Remaining"] = OutputRows.Amount(o.Remaining),
-            ["Deadline"] = o.Deadline,
+            ["Deadline"] = (long)o.Deadline,
             ["Status"] = o.Status.ToString(),
             ["ComputedAt"] = computedAt,
             ["Sources"] = Sources(o.Origin),

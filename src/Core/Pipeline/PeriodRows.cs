@@ -146,7 +146,7 @@ public static class PeriodRows
             {
                 yield return (Tables.MaturityProfile, new TableEntity(partition, year.Year.ToString("0000", System.Globalization.CultureInfo.InvariantCulture))
                 {
-                    ["Year"] = year.Year,
+                    ["Year"] = (long)year.Year,
                     ["AsOf"] = SwedishCalendar.AsTableDate(debt.AsOf),
                     ["Principal"] = OutputRows.Amount(year.Principal),
                     ["Share"] = OutputRows.Measure(year.Share),
@@ -167,7 +167,7 @@ public static class PeriodRows
                 ["AtLeast"] = day.AtLeast,
                 ["MinimumProjected"] = OutputRows.Amount(day.MinimumProjected),
                 ["MinimumProjectedDate"] = day.MinimumProjectedDate is { } m ? SwedishCalendar.AsTableDate(m) : null,
-                ["CashCoverageDays"] = OutputRows.Measure(day.CashCoverageDays is { } cover ? decimal.Round(cover, 1) : null),
+                ["CashCoverageDays"] = OutputRows.Measure(day.CashCoverageDays),
                 ["ForecastAsOf"] = forecastAsOf is { } f ? SwedishCalendar.AsTableDate(f) : null,
                 ["HorizonDays"] = (double?)day.HorizonDays,
                 ["Reason"] = day.Reason,

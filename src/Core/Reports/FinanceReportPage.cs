@@ -87,7 +87,7 @@ public static class FinanceReportPage
             ]);
             if (data.Maturity.Count > 0)
             {
-                Html.Figure(html, "chart-maturity", Charts.MaturityProfile(data.Maturity.Select(m => ((int)(m.GetInt32("Year") ?? 0), (m.D("Principal") ?? 0) / 1_000_000)).ToList()),
+                Html.Figure(html, "chart-maturity", Charts.MaturityProfile(data.Maturity.Select(m => ((int)(m.GetInt64("Year") ?? 0), (m.D("Principal") ?? 0) / 1_000_000)).ToList()),
                     "Lån som förfaller per kalenderår (MSEK).");
             }
         }
