@@ -82,7 +82,7 @@ public static class PipelineCommands
             var years = new List<(int, string, decimal?, decimal?)>();
             await foreach (var row in session.Get<StorageAccount>().Table(Tables.BalanceReq).QueryAsync<Azure.Data.Tables.TableEntity>(cancellationToken: ct).ConfigureAwait(false))
             {
-                years.Add((row.GetInt32("Year")!.Value, row.GetString("Kind")!, (decimal?)row.GetDouble("Result"), (decimal?)row.GetDouble("Closing")));
+                years.Add(((int)row.GetInt64("Year")!.Value, row.GetString("Kind")!, (decimal?)row.GetDouble("Result"), (decimal?)row.GetDouble("Closing")));
             }
 
             MonthSummary.WriteRestoration(years.OrderBy(y => y.Item1), Console.Out);

@@ -125,8 +125,20 @@ public static class OutputTables
     public static TableContract DimRule { get; } = new(Storage.Tables.DimRule, false,
         [T("RuleId"), T("Area"), T("Kind"), T("LabelSv"), T("LabelEn"), T("Unit")]);
 
+    /// <summary>
+    /// The compute-run log (tables.md: PK period, RK run id): Started, Completed and the import ids a
+    /// run saw, so a reader can tell a period still being written. Read by Power BI
+    /// (reporting/powerbi/runs.pq) but not in <see cref="All"/>: its rows differ on every run, so the
+    /// export, whose two runs of the same state are byte-identical, leaves it out.
+    /// </summary>
+    public static TableContract Runs { get; } = new(Storage.Tables.Runs, true,
+        [At("Started"), At("Completed"), T("Imports")]);
+
     /// <summary>Every exported table, in export order.</summary>
     public static IReadOnlyList<TableContract> All { get; } =
         [Imports, LedgerFacts, BudgetFacts, Kpis, CommitteeResults, Allocation, Returns, Debt, MaturityProfile, Liquidity, LimitChecks,
          BalanceReq, BalanceReqOrigins, DimKpi, DimCommittee, DimRule, Alerts, AlertDeliveries];
+
+    /// <summary>Every table Power BI reads: the exported ones and <see cref="Runs"/>.</summary>
+    public static IReadOnlyList<TableContract> PowerBi { get; } = [.. All, Runs];
 }

@@ -146,7 +146,7 @@ public static class PeriodRows
             {
                 yield return (Tables.MaturityProfile, new TableEntity(partition, year.Year.ToString("0000", System.Globalization.CultureInfo.InvariantCulture))
                 {
-                    ["Year"] = year.Year,
+                    ["Year"] = (long)year.Year,
                     ["AsOf"] = SwedishCalendar.AsTableDate(debt.AsOf),
                     ["Principal"] = OutputRows.Amount(year.Principal),
                     ["Share"] = OutputRows.Measure(year.Share),
@@ -167,7 +167,7 @@ public static class PeriodRows
                 ["AtLeast"] = day.AtLeast,
                 ["MinimumProjected"] = OutputRows.Amount(day.MinimumProjected),
                 ["MinimumProjectedDate"] = day.MinimumProjectedDate is { } m ? SwedishCalendar.AsTableDate(m) : null,
-                ["CashCoverageDays"] = OutputRows.Measure(day.CashCoverageDays is { } cover ? decimal.Round(cover, 1) : null),
+                ["CashCoverageDays"] = OutputRows.Measure(day.CashCoverageDays),
                 ["ForecastAsOf"] = forecastAsOf is { } f ? SwedishCalendar.AsTableDate(f) : null,
                 ["HorizonDays"] = (double?)day.HorizonDays,
                 ["Reason"] = day.Reason,
@@ -187,7 +187,7 @@ public static class PeriodRows
         static string Year(int year) => year.ToString("0000", System.Globalization.CultureInfo.InvariantCulture);
         var years = restoration.Years.Select(y => (ITableEntity)new TableEntity("current", Year(y.Year))
         {
-            ["Year"] = y.Year,
+            ["Year"] = (long)y.Year,
             ["Kind"] = y.Kind.ToString(),
             ["Opening"] = OutputRows.Amount(y.Opening),
             ["Result"] = OutputRows.Amount(y.Result),
@@ -199,10 +199,10 @@ public static class PeriodRows
         }).ToList();
         var origins = restoration.Origins.Select(o => (ITableEntity)new TableEntity(Year(o.Year), Year(o.Origin))
         {
-            ["Year"] = o.Year,
-            ["Origin"] = o.Origin,
+            ["Year"] = (long)o.Year,
+            ["Origin"] = (long)o.Origin,
             ["Remaining"] = OutputRows.Amount(o.Remaining),
-            ["Deadline"] = o.Deadline,
+            ["Deadline"] = (long)o.Deadline,
             ["Status"] = o.Status.ToString(),
             ["ComputedAt"] = computedAt,
             ["Sources"] = Sources(o.Origin),

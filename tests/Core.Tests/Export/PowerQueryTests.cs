@@ -47,11 +47,28 @@ public partial class PowerQueryTests(SampleYear sample)
     }
 
     [Fact]
-    public void The_helper_switches_between_the_cloud_connector_and_an_Azurite_OData_feed_with_a_SAS()
+    public void The_runs_query_types_the_columns_of_the_runs_contract()
+    {
+        var query = File.ReadAllText(Path.Combine(Folder, OutputTables.Runs.Name + ".pq"));
+        var typed = TypedColumn().Matches(query).Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList();
+        var selected = SelectedColumns().Match(query).Groups[1].Value.Split(", ").Select(c => c.Trim('"')).ToList();
+        Assert.Equal(OutputTables.Runs.ExportColumns.Select(c => (c.Name, MType(c.Type))), typed);
+        Assert.Equal(OutputTables.Runs.ExportColumns.Select(c => c.Name), selected);
+    }
+
+    [Fact]
+    public void The_helper_switches_between_the_cloud_connector_and_Azurite_paged_by_the_continuation_headers()
     {
         var helper = File.ReadAllText(Path.Combine(Folder, "RegfinTable.pq"));
         Assert.Contains("AzureStorage.Tables(StorageAccount)", helper);
-        Assert.Contains("OData.Feed(AzuriteTableEndpoint & \"/\" & name & \"?\" & SasToken", helper);
+        Assert.DoesNotContain("OData.Feed(", helper); // it ignores x-ms-continuation-* and stops after 1,000 rows
+        Assert.Contains("Web.Contents(AzuriteTableEndpoint", helper);
+        Assert.Contains("List.Generate(", helper);
+        Assert.Contains("Value.Metadata(Response)[Headers]", helper);
+        Assert.Contains("\"x-ms-continuation-NextPartitionKey\"", helper);
+        Assert.Contains("\"x-ms-continuation-NextRowKey\"", helper);
+        Assert.Contains("[NextPartitionKey = NextPartitionKey]", helper);
+        Assert.Contains("[NextRowKey = NextRowKey]", helper);
         Assert.Contains("if DataSource = \"Azurite\" then Local() else Cloud()", helper);
         Assert.Contains("IsParameterQuery = true", File.ReadAllText(Path.Combine(Folder, "DataSource.pq")));
         Assert.Contains("Table.Column(kpis, \"Period\")", File.ReadAllText(Path.Combine(Folder, "dimperiod.pq")));
