@@ -1,6 +1,7 @@
 using System.Globalization;
 using Regfin.Core.Ingestion.Kinds;
 using Regfin.Core.Ingestion.Ledger;
+using Regfin.Core.Ingestion.Sie;
 using Regfin.Core.Ingestion.Staging;
 using Regfin.Core.Ingestion.Tabular;
 using Regfin.Core.Policy;
@@ -38,11 +39,28 @@ public sealed record ParsedFile(InputKind Kind, long Rows, IReadOnlyList<StageRo
 public static class FileParser
 {
     /// <summary>Parses <paramref name="raw"/> as <paramref name="kind"/> (format from <paramref name="extension"/>).</summary>
-    public static ParsedFile? Parse(InputKind kind, string extension, RawFile raw, IngestionLimits limits, ValidationErrors errors)
+    /// <param name="kind">The kind.</param>
+    /// <param name="extension">The lower-case extension with its dot.</param>
+    /// <param name="raw">The captured bytes.</param>
+    /// <param name="limits">The size limits.</param>
+    /// <param name="errors">Where the errors go.</param>
+    /// <param name="sieCommitteeDimension">For a SIE file: the dimension whose objects are the committees (the policy's <c>sie.committeeDimension</c>).</param>
+    public static ParsedFile? Parse(InputKind kind, string extension, RawFile raw, IngestionLimits limits, ValidationErrors errors, int sieCommitteeDimension = 1)
     {
         if (kind == InputKind.Policy)
         {
             return ParsePolicy(extension, raw, errors);
+        }
+
+        if (kind == InputKind.Sie)
+        {
+            return ParseSie(raw, limits, errors, sieCommitteeDimension);
+        }
+
+        if (kind is InputKind.Ledger or InputKind.Budget && (extension is ".se" or ".si" or ".sie" || SieReader.LooksLikeSie(raw)))
+        {
+            errors.Add(1, null, $"this is a SIE file (it starts with #FLAGGA): put it under sie/, not under {kind.Name()}/; a SIE file gives the ledger and the budget together");
+            return null;
         }
 
         if (extension is not (".csv" or ".xlsx"))
@@ -67,6 +85,37 @@ public static class FileParser
             : FromSchema(KindSchemas.For(kind)!, SchemaParser.Parse(reader, KindSchemas.For(kind)!, limits.MaxFieldLength, errors));
     }
 
+    /// <summary>The scope parts of a SIE file's ledger and budget amounts in the stage.</summary>
+    public const string SieLedger = "ledger", SieBudget = "budget";
+
+    private static ParsedFile? ParseSie(RawFile raw, IngestionLimits limits, ValidationErrors errors, int committeeDimension)
+    {
+        var sie = SieReader.Read(raw, errors, new SieReadOptions { CommitteeDimension = committeeDimension, MaxFieldLength = limits.MaxFieldLength });
+        if (sie is null)
+        {
+            return null;
+        }
+
+        static AccountAmountFile Amounts(IReadOnlyList<SieAmount> amounts)
+        {
+            var totals = new Dictionary<AccountKey, decimal>();
+            foreach (var a in amounts)
+            {
+                var key = new AccountKey(a.Period, a.ObjectId ?? "", a.Account);
+                totals[key] = totals.GetValueOrDefault(key) + a.Amount;
+            }
+
+            return new AccountAmountFile(amounts.Count, totals, amounts.GroupBy(a => a.Period).ToDictionary(g => g.Key, g => (long)g.Count()));
+        }
+
+        var ledger = Amounts(sie.Ledger);
+        var budget = Amounts(sie.Budget);
+        var rows = PackedAmounts.Pack(ledger, SieLedger).Concat(PackedAmounts.Pack(budget, SieBudget)).ToList();
+        var summary = Summary(ledger, "").Concat(Summary(budget, "budget ")).ToList();
+        var count = sie.LedgerSource == SieLedgerSource.Vouchers ? sie.TransactionCount + sie.Budget.Count : sie.Ledger.Count + sie.Budget.Count;
+        return new ParsedFile(InputKind.Sie, count, rows, sie.Periods, null, summary);
+    }
+
     /// <summary>Opens a CSV or XLSX file as a table; null with errors when it cannot be read as one.</summary>
     public static ITabularReader? OpenTable(string extension, RawFile raw, IngestionLimits limits, ValidationErrors errors) =>
         extension == ".xlsx"
@@ -82,18 +131,21 @@ public static class FileParser
 
         var rows = PackedAmounts.Pack(file);
 
-        // Per period, the sum per report line with the default account map (a dry run's overview).
-        var summary = file.Totals.GroupBy(t => t.Key.Period).OrderBy(g => g.Key).Select(g =>
+        var summary = Summary(file, "");
+        return new ParsedFile(kind, file.Rows, rows, file.Totals.Keys.Select(k => k.Period).Distinct().Order().ToList(), null, summary);
+    }
+
+    /// <summary>Per period, the sum per report line with the default account map (a dry run's overview).</summary>
+    private static List<ScopeSummary> Summary(AccountAmountFile file, string prefix) =>
+        file.Totals.GroupBy(t => t.Key.Period).OrderBy(g => g.Key).Select(g =>
         {
             var lines = MonthLines.From(g.Select(t => (t.Key.Account, t.Value)), AccountMap.Default);
             var totals = Enum.GetValues<ReportLine>().Select(l => new KeyValuePair<string, decimal>(l.ToString(), lines.Lines[l]))
                 .Append(new("OperatingResult", lines.Derived(DerivedLine.OperatingResult)))
                 .Append(new("Result", lines.Derived(DerivedLine.Result)))
                 .Where(kv => kv.Value != 0 || kv.Key is "OperatingResult" or "Result").ToList();
-            return new ScopeSummary(g.Key.ToString(), file.RowsPerPeriod.GetValueOrDefault(g.Key), totals);
+            return new ScopeSummary(prefix + g.Key, file.RowsPerPeriod.GetValueOrDefault(g.Key), totals);
         }).ToList();
-        return new ParsedFile(kind, file.Rows, rows, file.Totals.Keys.Select(k => k.Period).Distinct().Order().ToList(), null, summary);
-    }
 
     private static ParsedFile? FromSchema(KindSchema schema, IReadOnlyList<ScopedRow>? rows)
     {

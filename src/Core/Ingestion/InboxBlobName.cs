@@ -8,7 +8,7 @@ public sealed record InboxBlobName
     /// <summary>The longest blob name accepted (Azure's own limit is 1,024 characters).</summary>
     public const int MaxLength = 1024;
 
-    private static readonly string[] Extensions = [".csv", ".xlsx", ".yaml", ".yml", ".json"];
+    private static readonly string[] Extensions = [".csv", ".xlsx", ".yaml", ".yml", ".json", ".se", ".si", ".sie"];
 
     private InboxBlobName(string name, InputKind kind, string extension)
     {
@@ -67,7 +67,7 @@ public sealed record InboxBlobName
         var extension = Path.GetExtension(name).ToLowerInvariant();
         if (!Extensions.Contains(extension))
         {
-            error = $"the extension '{extension}' is not supported (csv, xlsx, yaml, yml, json)";
+            error = $"the extension '{extension}' is not supported (csv, xlsx, yaml, yml, json; se, si or sie for a SIE file)";
             return null;
         }
 

@@ -26,6 +26,7 @@ public sealed class IngestHandler(
     ImportLog imports,
     FactStage stage,
     DirtyPeriods dirtyPeriods,
+    Policy.PolicyStore policies,
     IOptions<IngestionLimits> limits,
     TimeProvider time,
     ILogger<IngestHandler> logger) : Runtime.IInboxIngest
@@ -95,7 +96,21 @@ public sealed class IngestHandler(
     private async Task<IngestResult> IngestCapturedAsync(BlobClient? inbox, ETag etag, string blobName, DateTimeOffset receivedAt, RawFile raw, PhaseClock clock,
         ParseAhead? started, CancellationToken cancellationToken)
     {
-        var parsing = started ?? ParseAhead.Start(blobName, raw, limits.Value);
+        var parsing = started;
+        if (InboxBlobName.TryParse(blobName, out _)?.Kind == InputKind.Sie)
+        {
+            // A SIE file's objects are read in the committee dimension of the policy in force today.
+            var dimension = (await policies.ValidAtAsync(SwedishCalendar.Today(time), cancellationToken).ConfigureAwait(false)).Sie.CommitteeDimension;
+            if (parsing is not null && parsing.SieCommitteeDimension != dimension)
+            {
+                await parsing.FinishedAsync().ConfigureAwait(false);
+                parsing = null;
+            }
+
+            parsing ??= ParseAhead.Start(blobName, raw, limits.Value, dimension);
+        }
+
+        parsing ??= ParseAhead.Start(blobName, raw, limits.Value);
         try
         {
             return await IngestParsingAsync(inbox, etag, blobName, receivedAt, raw, clock, parsing, cancellationToken).ConfigureAwait(false);

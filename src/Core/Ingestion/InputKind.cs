@@ -29,6 +29,8 @@ public enum InputKind
     BalanceRequirement,
     /// <summary>The finance policy (finanspolicy).</summary>
     Policy,
+    /// <summary>The ledger system's SIE 4B export (types 2, 3, 4): ledger and budget together.</summary>
+    Sie,
 }
 
 /// <summary>Names of the input kinds and their Swedish folder aliases.</summary>
@@ -49,6 +51,7 @@ public static class InputKinds
         ["cashforecast"] = InputKind.CashForecast, ["likviditetsprognos"] = InputKind.CashForecast,
         ["balancerequirement"] = InputKind.BalanceRequirement, ["balanskrav"] = InputKind.BalanceRequirement,
         ["policy"] = InputKind.Policy, ["finanspolicy"] = InputKind.Policy,
+        ["sie"] = InputKind.Sie,
     };
 
     /// <summary>Resolves a folder name or alias, case-insensitively (NFC-normalised).</summary>

@@ -11,7 +11,14 @@ public sealed class ParseAhead
 {
     private readonly Task<(ParsedFile? File, ValidationErrors Errors)> _outcome;
 
-    private ParseAhead(Task<(ParsedFile?, ValidationErrors)> outcome) => _outcome = outcome;
+    private ParseAhead(Task<(ParsedFile?, ValidationErrors)> outcome, int sieCommitteeDimension)
+    {
+        _outcome = outcome;
+        SieCommitteeDimension = sieCommitteeDimension;
+    }
+
+    /// <summary>For a SIE file: the committee dimension the parse reads objects of.</summary>
+    public int SieCommitteeDimension { get; }
 
     /// <summary>
     /// Starts parsing <paramref name="raw"/> as the kind its inbox name says; null when the name has
@@ -20,7 +27,8 @@ public sealed class ParseAhead
     /// <param name="blobName">The inbox name, <c>{kind}/…</c>.</param>
     /// <param name="raw">The captured bytes; kept open until <see cref="FinishedAsync"/> completes.</param>
     /// <param name="limits">The ingestion limits.</param>
-    public static ParseAhead? Start(string blobName, RawFile raw, IngestionLimits limits)
+    /// <param name="sieCommitteeDimension">For a SIE file: the policy's committee dimension (ingestion checks it and parses again if another applies).</param>
+    public static ParseAhead? Start(string blobName, RawFile raw, IngestionLimits limits, int sieCommitteeDimension = 1)
     {
         if (InboxBlobName.TryParse(blobName, out _) is not { } name)
         {
@@ -30,8 +38,8 @@ public sealed class ParseAhead
         return new ParseAhead(Task.Factory.StartNew(() =>
         {
             var errors = new ValidationErrors();
-            return (FileParser.Parse(name.Kind, name.Extension, raw, limits, errors), errors);
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
+            return (FileParser.Parse(name.Kind, name.Extension, raw, limits, errors, sieCommitteeDimension), errors);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default), sieCommitteeDimension);
     }
 
     /// <summary>The parsed file, or null and the errors that reject it.</summary>

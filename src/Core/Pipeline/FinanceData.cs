@@ -2,6 +2,7 @@ using Regfin.Core.BalanceRequirement;
 using Regfin.Core.Debt;
 using Regfin.Core.Ingestion;
 using Regfin.Core.Ingestion.Kinds;
+using Regfin.Core.Ingestion.Ledger;
 using Regfin.Core.Ingestion.Staging;
 using Regfin.Core.Ingestion.Tabular;
 using Regfin.Core.Liquidity;
@@ -82,12 +83,11 @@ public sealed class FinanceData
         var timeline = policies.TimelineAsync(cancellationToken);
         var ledger = stage.CountingAsync(InputKind.Ledger, null, cancellationToken);
         var budget = stage.CountingAsync(InputKind.Budget, null, cancellationToken);
-
-        static Dictionary<Period, IReadOnlyList<StagedAmount>> Amounts(IReadOnlyList<CountingRow> rows) => rows
-            .SelectMany(PackedAmounts.Unpack)
-            .GroupBy(a => a.Key.Period).ToDictionary(g => g.Key, g => (IReadOnlyList<StagedAmount>)g.ToList());
+        var sie = stage.CommittedAsync(InputKind.Sie, cancellationToken);
 
         var indexRows = await indices.ConfigureAwait(false);
+        var policyTimeline = await timeline.ConfigureAwait(false);
+        var sieRows = await sie.ConfigureAwait(false);
         return new FinanceData
         {
             Holdings = (await holdings.ConfigureAwait(false)).Select(r => new Sourced<Holding>(r.Record, r.Import)).ToList(),
@@ -106,10 +106,10 @@ public sealed class FinanceData
             BalanceResults = (await balance.ConfigureAwait(false)).GroupBy(r => r.Record.Year)
                 .Select(g => g.OrderBy(r => r.Record.Kind).First())
                 .Select(r => new Sourced<YearResult>(r.Record, r.Import)).ToList(),
-            Policies = await timeline.ConfigureAwait(false),
+            Policies = policyTimeline,
             Pensions = (await pensions.ConfigureAwait(false)).ToDictionary(r => r.Record.AsOf, r => r.Record),
-            Ledger = Amounts(await ledger.ConfigureAwait(false)),
-            Budget = Amounts(await budget.ConfigureAwait(false)),
+            Ledger = LedgerAmounts.Merge(await ledger.ConfigureAwait(false), sieRows, FileParser.SieLedger, policyTimeline),
+            Budget = LedgerAmounts.Merge(await budget.ConfigureAwait(false), sieRows, FileParser.SieBudget, policyTimeline),
         };
     }
 

@@ -71,6 +71,15 @@ public sealed record DebtPolicy(
 /// <summary>The liquidity rules (likviditet).</summary>
 public sealed record LiquidityPolicy(decimal? CreditFacilitySek, int? MinPaymentReadinessDays, decimal? MinLiquidFundsSek);
 
+/// <summary>How a SIE file's objects become committees (policy.md, <c>sie:</c>; formats.md, sie).</summary>
+/// <param name="CommitteeDimension">The SIE dimension whose objects are the committees (1: kostnadsställe/ansvar). It applies when a file is read.</param>
+/// <param name="Committees">Object id or id prefix → committee code, with the committee of amounts without an object; applied when a period is computed.</param>
+public sealed record SiePolicy(int CommitteeDimension, Ingestion.Sie.SieCommitteeMap Committees)
+{
+    /// <summary>Dimension 1, no map (object ids stand as committee codes), REGION for amounts without an object.</summary>
+    public static SiePolicy Default { get; } = new(1, new Ingestion.Sie.SieCommitteeMap());
+}
+
 /// <summary>Where limit alerts go.</summary>
 /// <param name="Name">The channel's name.</param>
 /// <param name="Type">webhook or queue.</param>
@@ -107,6 +116,9 @@ public sealed record FinancePolicy(
     LiquidityPolicy? Liquidity,
     IReadOnlyList<AlertChannel> AlertChannels)
 {
+    /// <summary>How a SIE file's objects become committees (the default: dimension 1, no map, REGION).</summary>
+    public SiePolicy Sie { get; init; } = SiePolicy.Default;
+
     /// <summary>
     /// The default policy that ships with the product (<c>Policy/default-policy.yaml</c>, the seeds'
     /// figures), in force for every period until a policy file is uploaded.

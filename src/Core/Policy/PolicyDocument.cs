@@ -23,8 +23,21 @@ public sealed class PolicyDocument
     public DebtDocument? Debt { get; set; }
     /// <summary>The liquidity rules.</summary>
     public LiquidityDocument? Liquidity { get; set; }
+    /// <summary>How a SIE file's objects become committees.</summary>
+    public SieDocument? Sie { get; set; }
     /// <summary>Alert channels.</summary>
     public AlertsDocument? Alerts { get; set; }
+}
+
+/// <summary>sie:</summary>
+public sealed class SieDocument
+{
+    /// <summary>committeeDimension: the SIE dimension whose objects are the committees (default 1, kostnadsställe).</summary>
+    public int? CommitteeDimension { get; set; }
+    /// <summary>committeeMap: object id or id prefix → committee code.</summary>
+    public Dictionary<string, string>? CommitteeMap { get; set; }
+    /// <summary>defaultCommittee: where amounts without such an object go (default REGION).</summary>
+    public string? DefaultCommittee { get; set; }
 }
 
 /// <summary>goals:</summary>

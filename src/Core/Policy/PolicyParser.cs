@@ -99,9 +99,27 @@ public static partial class PolicyParser
             liquidity = new LiquidityPolicy(l.CreditFacilitySek, l.MinPaymentReadinessDays, l.MinLiquidFundsSek);
         }
 
+        var sie = SiePolicy.Default;
+        if (d.Sie is { } s)
+        {
+            if (s.CommitteeDimension is < 1) Error("sie.committeeDimension", s.CommitteeDimension, "must be a SIE dimension number, 1 or more (1 is kostnadsställe)");
+            foreach (var (prefix, code) in s.CommitteeMap ?? [])
+            {
+                if (string.IsNullOrWhiteSpace(prefix)) Error("sie.committeeMap", prefix, "an object id or prefix cannot be empty");
+                if (string.IsNullOrWhiteSpace(code)) Error($"sie.committeeMap.{prefix}", code, "needs a committee code");
+            }
+
+            if (s.DefaultCommittee is { } fallback && string.IsNullOrWhiteSpace(fallback)) Error("sie.defaultCommittee", fallback, "cannot be empty");
+            sie = new SiePolicy(s.CommitteeDimension ?? 1,
+                new Ingestion.Sie.SieCommitteeMap(s.CommitteeMap, s.DefaultCommittee ?? Ingestion.Sie.SieCommitteeMap.DefaultCommitteeCode));
+        }
+
         var channels = BuildChannels(d.Alerts?.Channels, Error);
         return errors.IsEmpty
             ? new FinancePolicy(new PolicyVersion(validFrom), d.Name ?? "Finanspolicy", map!, realised, unrealised, goals, committees, pension, debt, liquidity, channels)
+            {
+                Sie = sie,
+            }
             : null;
     }
 

@@ -20,6 +20,21 @@ public static class SieReader
     /// <summary>Code page 437 (<c>#FORMAT PC8</c>), the encoding the standard prescribes.</summary>
     public static Encoding Cp437 { get; } = CreateCp437();
 
+    /// <summary>True when the file's first record is <c>#FLAGGA</c> (after a byte-order mark and blank space): a SIE file.</summary>
+    public static bool LooksLikeSie(RawFile file)
+    {
+        using var stream = file.OpenRead();
+        Span<byte> head = stackalloc byte[64];
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var bytes = head[..read];
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            bytes = bytes[3..];
+        }
+
+        return bytes.TrimStart(" \t\r\n"u8).StartsWith("#FLAGGA"u8);
+    }
+
     /// <summary>Reads a captured file, as UTF-8 when its bytes are valid UTF-8, else as CP437.</summary>
     public static SieFile? Read(RawFile file, ValidationErrors errors, SieReadOptions? options = null, CancellationToken cancellationToken = default)
     {

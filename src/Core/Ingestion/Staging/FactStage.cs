@@ -153,6 +153,19 @@ public sealed class FactStage(StorageAccount storage, ImportLog imports)
         return rows.Select(r => new Counted<T>(r.Scope, r.Import, schema.Read(new StagedValues(r.Row)))).ToList();
     }
 
+    /// <summary>
+    /// The rows of every committed import of <paramref name="kind"/>, not only the winner of each
+    /// scope: for a kind whose replacement unit is decided when it is read (a SIE file's committees
+    /// come from the policy of the period, so its object rows are weighed per committee then).
+    /// </summary>
+    public async Task<IReadOnlyList<CountingRow>> CommittedAsync(InputKind kind, CancellationToken cancellationToken)
+    {
+        var (staged, committed) = await StagedAndCommittedAsync(kind, EveryScopeOf(kind), null, cancellationToken).ConfigureAwait(false);
+        return staged.Where(e => committed.Contains(ImportOf(e.RowKey)))
+            .OrderBy(e => e.PartitionKey, StringComparer.Ordinal).ThenBy(e => e.RowKey, StringComparer.Ordinal)
+            .Select(e => new CountingRow(e.PartitionKey[(kind.Name().Length + 1)..], ImportOf(e.RowKey), e)).ToList();
+    }
+
     /// <summary>The ledger or budget amounts that count for <paramref name="period"/>.</summary>
     public async Task<IReadOnlyList<StagedAmount>> AmountsAsync(InputKind kind, Period period, CancellationToken cancellationToken)
     {
@@ -161,12 +174,12 @@ public sealed class FactStage(StorageAccount storage, ImportLog imports)
     }
 
     /// <summary>
-    /// The periods a report can be made for: months with a committed ledger, holdings, loans or bank
-    /// balances (the periods a new policy version re-judges).
+    /// The periods a report can be made for: months with a committed ledger (CSV or SIE), holdings,
+    /// loans or bank balances (the periods a new policy version re-judges).
     /// </summary>
     public async Task<IReadOnlySet<Period>> DataPeriodsAsync(CancellationToken cancellationToken)
     {
-        var perKind = await Task.WhenAll(new[] { InputKind.Ledger, InputKind.Holdings, InputKind.Loans, InputKind.Cash }
+        var perKind = await Task.WhenAll(new[] { InputKind.Ledger, InputKind.Sie, InputKind.Holdings, InputKind.Loans, InputKind.Cash }
             .Select(kind => DataPeriodsAsync(kind, cancellationToken))).ConfigureAwait(false);
         return perKind.SelectMany(p => p).ToHashSet();
     }

@@ -20,19 +20,23 @@ public static class PackedAmounts
     private const string AccountsColumn = "Accounts";
     private const string AmountsColumn = "Amounts";
 
-    /// <summary>The stage rows of a file's summed amounts.</summary>
-    public static IReadOnlyList<StageRow> Pack(AccountAmountFile file)
+    /// <summary>The stage rows of a file's summed amounts; scopes <c>{period}|{committee}</c>, or <c>{period}|{part}|{committee}</c> with a part.</summary>
+    /// <param name="file">The amounts.</param>
+    /// <param name="part">For a SIE file, <c>ledger</c> or <c>budget</c> (its committees are then the raw object ids, <c>""</c> for none).</param>
+    public static IReadOnlyList<StageRow> Pack(AccountAmountFile file, string? part = null)
     {
         var rows = new List<StageRow>();
         foreach (var scope in file.Totals.GroupBy(t => (t.Key.Period, t.Key.Committee)))
         {
-            var scopeKey = KeyCodec.Compose(scope.Key.Period.ToString(), scope.Key.Committee);
+            var scopeKey = part is null
+                ? KeyCodec.Compose(scope.Key.Period.ToString(), scope.Key.Committee)
+                : KeyCodec.Compose(scope.Key.Period.ToString(), part, scope.Key.Committee);
             var chunk = new List<string>();
             var length = 0;
-            var part = 0;
+            var chunkIndex = 0;
             void Flush()
             {
-                rows.Add(new StageRow(scopeKey, "amounts-" + part++.ToString("D4", CultureInfo.InvariantCulture),
+                rows.Add(new StageRow(scopeKey, "amounts-" + chunkIndex++.ToString("D4", CultureInfo.InvariantCulture),
                 [
                     new(PeriodColumn, scope.Key.Period.ToString()),
                     new(CommitteeColumn, scope.Key.Committee),

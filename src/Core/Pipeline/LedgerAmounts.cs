@@ -1,0 +1,76 @@
+using Regfin.Core.Ingestion;
+using Regfin.Core.Ingestion.Ledger;
+using Regfin.Core.Ingestion.Staging;
+using Regfin.Core.Policy;
+using Regfin.Core.Primitives;
+using Regfin.Core.Storage;
+
+namespace Regfin.Core.Pipeline;
+
+/// <summary>
+/// The ledger (or budget) amounts that count, per period, from the two sources of formats.md: the
+/// CSV/XLSX files of the kind, whose (Period, Committee) scopes are settled in the stage, and the SIE
+/// files, whose object rows become committees only now, through the <c>sie.committeeMap</c> of the
+/// policy in force at each period's end. For each (Period, Committee) the newest upload of either
+/// source is the truth (formats.md: "each (Period, Committee) of its ledger and of its budget").
+/// </summary>
+public static class LedgerAmounts
+{
+    /// <summary>Merges the CSV winners with the committed SIE rows of <paramref name="part"/> (ledger or budget).</summary>
+    /// <param name="winners">The counting rows of the CSV kind (one import per (Period, Committee) already).</param>
+    /// <param name="sieRows">Every committed SIE stage row.</param>
+    /// <param name="part">Which SIE amounts: <see cref="FileParser.SieLedger"/> or <see cref="FileParser.SieBudget"/>.</param>
+    /// <param name="policies">The policy versions (the committee map per period).</param>
+    public static Dictionary<Period, IReadOnlyList<StagedAmount>> Merge(IReadOnlyList<CountingRow> winners, IReadOnlyList<CountingRow> sieRows,
+        string part, PolicyTimeline policies)
+    {
+        var csv = winners.SelectMany(PackedAmounts.Unpack).ToList();
+        var sie = sieRows.Where(r => PartOf(r) == part).ToList();
+        if (sie.Count == 0)
+        {
+            return csv.GroupBy(a => a.Key.Period).ToDictionary(g => g.Key, g => (IReadOnlyList<StagedAmount>)g.ToList());
+        }
+
+        // (period, committee) → import → account → amount, in first-seen order.
+        var candidates = new Dictionary<CommitteeMonth, Dictionary<ImportId, Dictionary<string, decimal>>>();
+        void Add(CommitteeMonth scope, ImportId import, string account, decimal amount)
+        {
+            if (!candidates.TryGetValue(scope, out var byImport))
+            {
+                candidates[scope] = byImport = [];
+            }
+
+            if (!byImport.TryGetValue(import, out var accounts))
+            {
+                byImport[import] = accounts = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            }
+
+            accounts[account] = accounts.GetValueOrDefault(account) + amount;
+        }
+
+        foreach (var a in csv)
+        {
+            Add(new CommitteeMonth(a.Key.Period, a.Key.Committee), a.Import, a.Key.Account, a.Amount);
+        }
+
+        foreach (var a in sie.SelectMany(PackedAmounts.Unpack))
+        {
+            var objectId = a.Key.Committee.Length == 0 ? null : a.Key.Committee;
+            var committee = policies.At(a.Key.Period.LastDay).Sie.Committees.CommitteeOf(objectId);
+            Add(new CommitteeMonth(a.Key.Period, committee), a.Import, a.Key.Account, a.Amount);
+        }
+
+        return candidates
+            .Select(c =>
+            {
+                var winner = c.Value.Keys.Max();
+                return c.Value[winner].OrderBy(x => x.Key, StringComparer.Ordinal)
+                    .Select(x => new StagedAmount(new AccountKey(c.Key.Period, c.Key.Committee, x.Key), x.Value, winner));
+            })
+            .SelectMany(a => a)
+            .GroupBy(a => a.Key.Period).ToDictionary(g => g.Key, g => (IReadOnlyList<StagedAmount>)g.ToList());
+    }
+
+    /// <summary>The part (ledger or budget) of a SIE stage row, from its scope <c>{period}|{part}|{object}</c>.</summary>
+    private static string PartOf(CountingRow row) => KeyCodec.Decode(row.Scope.Split('|')[1]);
+}
