@@ -19,6 +19,22 @@ generate.SetAction(parse =>
 });
 root.Add(generate);
 
+var csvOut = new Option<string>("--csv") { Description = "The CSV ledger of the same rows", Required = true };
+var generateSie = new Command("generate-sie", "Write a SIE 4 file of vouchers and the CSV ledger of the same #TRANS rows") { rows, output, csvOut };
+generateSie.SetAction(parse =>
+{
+    System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+    foreach (var path in new[] { parse.GetValue(output)!, parse.GetValue(csvOut)! })
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+    }
+
+    using var sie = File.Create(parse.GetValue(output)!);
+    using var csv = File.Create(parse.GetValue(csvOut)!);
+    SieGenerator.Write(sie, csv, parse.GetValue(rows));
+});
+root.Add(generateSie);
+
 var input = new Argument<string>("file") { Description = "A ledger export" };
 var duck = new Command("duckdb", "The baseline: DuckDB read_csv + GROUP BY period, committee, account") { input };
 duck.SetAction(parse =>

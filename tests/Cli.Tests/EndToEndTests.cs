@@ -48,7 +48,7 @@ public sealed class EndToEndTests
         }
 
         var imports = await File.ReadAllLinesAsync(Path.Combine(output.Path, "imports.csv"));
-        Assert.Equal(46, imports.Length); // header + 45 sample files of all thirteen kinds
+        Assert.Equal(47, imports.Length); // header + 46 sample files of every kind (SIE included)
 
         // Seed 003's finance report per October 2025: total +2.1 % against +2.2 %, equity +2.9 against
         // +3.5, fixed income +1.0 against +0.2; loans 2 570 MSEK at 3.02 % and 1.94 years; 204 MSEK
@@ -110,12 +110,16 @@ public sealed class EndToEndTests
     public async Task Validate_reports_totals_per_scope_and_every_error_without_storage()
     {
         var ledger = Path.Combine(TestFiles.SampleInbox, "ledger", "2025-10.csv");
-        var ok = await RegfinProcess.RunAsync(null, "validate", ledger);
+        var sie = Path.Combine(TestFiles.SampleInbox, "sie", "run-2025-10.se");
+        var ok = await RegfinProcess.RunAsync(null, "validate", ledger, sie);
         Assert.Equal(0, ok.ExitCode);
-        // October's own month: TaxRevenue + GeneralGrants 925 MSEK, NetOperatingCost −847 → OperatingResult 78 MSEK.
-        Assert.Contains("OK        " + ledger + " (ledger): 53 rows, 1 scopes", ok.Stdout);
-        Assert.Contains("  2025-10: 53 rows  ", ok.Stdout);
-        Assert.Contains("OperatingResult 78000000", ok.Stdout);
+        // October's own month: HSN and RS from the CSV ledger, RUN from its ledger system's SIE file
+        // (8 vouchers of 2 #TRANS, 9 accounts with the bank 1930): 137.29 − 59.29 = OperatingResult 78 MSEK.
+        Assert.Contains("OK        " + ledger + " (ledger): 45 rows, 1 scopes", ok.Stdout);
+        Assert.Contains("  2025-10: 45 rows  ", ok.Stdout);
+        Assert.Contains("OperatingResult 137290000", ok.Stdout);
+        Assert.Contains("OK        " + sie + " (sie): 16 rows, 1 scopes", ok.Stdout);
+        Assert.Contains("  2025-10: 9 rows  OperatingIncome 7733478  OperatingCosts -64445652  Depreciation -2577826  OperatingResult -59290000", ok.Stdout);
         Assert.DoesNotContain("Azurite", ok.Stderr);
 
         using var dir = new TempDirectory();
