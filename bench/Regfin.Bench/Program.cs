@@ -119,6 +119,59 @@ phases.SetAction(async (parse, ct) =>
 });
 root.Add(phases);
 
+var siePhases = new Command("sie-phases", "Time the phases of reading a SIE file: decode, lines, tokens, the whole reader") { input };
+siePhases.SetAction(async (parse, ct) =>
+{
+    var path = parse.GetValue(input)!;
+    var limits = new IngestionLimits();
+    await using var raw = await RawFile.InspectAsync(path, limits.MaxFileBytes, ct);
+    var encoding = raw!.IsValidUtf8 ? new System.Text.UTF8Encoding(false) : Regfin.Core.Ingestion.Sie.SieReader.Cp437;
+    for (var round = 0; round < 5; round++)
+    {
+        var clock = Stopwatch.StartNew();
+        long chars = 0;
+        using (var reader = new StreamReader(raw.OpenRead(), encoding, false, 1 << 16))
+        {
+            var buffer = new char[1 << 16];
+            int n;
+            while ((n = reader.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                chars += n;
+            }
+        }
+
+        var decoded = clock.Elapsed;
+        long lines = 0;
+        using (var reader = new Regfin.Core.Ingestion.Sie.SieLineReader(raw.OpenRead(), encoding, 1 << 20))
+        {
+            while (reader.TryReadLine(out _, out _))
+            {
+                lines++;
+            }
+        }
+
+        var lined = clock.Elapsed;
+        long fields = 0;
+        var record = new Regfin.Core.Ingestion.Sie.SieRecord();
+        using (var reader = new Regfin.Core.Ingestion.Sie.SieLineReader(raw.OpenRead(), encoding, 1 << 20))
+        {
+            while (reader.TryReadLine(out var line, out _))
+            {
+                Regfin.Core.Ingestion.Sie.SieTokenizer.TryTokenize(line, record, 1 << 20, out _);
+                fields += record.FieldCount;
+            }
+        }
+
+        var tokenized = clock.Elapsed;
+        var errors = new ValidationErrors();
+        var file = Regfin.Core.Ingestion.Sie.SieReader.Read(raw, errors, null, ct);
+        var read = clock.Elapsed;
+        Console.WriteLine($"decode {decoded.TotalMilliseconds:0} ms ({chars} chars, {encoding.WebName}), lines +{(lined - decoded).TotalMilliseconds:0} ms ({lines}), " +
+            $"tokens +{(tokenized - lined).TotalMilliseconds:0} ms ({fields} fields), SieReader.Read {(read - tokenized).TotalMilliseconds:0} ms ({file?.TransactionCount} #TRANS, {errors.Count} errors)");
+    }
+});
+root.Add(siePhases);
+
 var micro = new Command("micro", "BenchmarkDotNet: the parse-and-aggregate path (extra arguments go to BenchmarkDotNet)");
 micro.TreatUnmatchedTokensAsErrors = false;
 micro.SetAction(parse => BenchmarkRunner.Run<ParseBenchmarks>(args: parse.UnmatchedTokens.ToArray()));
