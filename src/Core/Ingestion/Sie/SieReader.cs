@@ -87,6 +87,11 @@ public static class SieReader
         private SieRecord _record = new();
         private readonly List<SieYear> _years = [];
         private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+        private Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>>? _internLookup;
+        private string? _lastInterned;
+        private DateOnly _lastDate = DateOnly.MinValue;
+        private Period _lastPeriod;
+        private bool _lastRead;
         // Keys hold interned strings only (Intern), so they compare and hash by reference: the hot path of a voucher file.
         private readonly Dictionary<(Period Period, string Account, string? ObjectId), decimal> _voucherLedger = new(InternedKeys.Instance);
         private readonly SieLevels _periodBalances = new();
@@ -292,6 +297,7 @@ public static class SieReader
             }
 
             _years.Add(year);
+            _lastDate = DateOnly.MinValue; // the years read changed: forget the cached day
         }
 
         private void OnPeriodAmount(string record, SieLevels levels)
@@ -466,9 +472,14 @@ public static class SieReader
                 return;
             }
 
-            if (IsRead(date))
+            if (date != _lastDate)
             {
-                ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(_voucherLedger, (Period.Of(date), account, committee), out _);
+                (_lastDate, _lastPeriod, _lastRead) = (date, Period.Of(date), IsRead(date));
+            }
+
+            if (_lastRead)
+            {
+                ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(_voucherLedger, (_lastPeriod, account, committee), out _);
                 total += amount;
             }
         }
@@ -778,7 +789,8 @@ public static class SieReader
             for (var pair = 0; pair < count; pair++)
             {
                 var text = _record.ObjectDimension(index, pair);
-                if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var dim))
+                var dim = text.Length == 1 && char.IsAsciiDigit(text[0]) ? text[0] - '0' : -1;
+                if (dim < 0 && !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out dim))
                 {
                     errors.Add(_line, record, _record.Field(index), $"the dimension '{text}' of the object list is not a number");
                     return false;
@@ -897,13 +909,20 @@ public static class SieReader
 
         private string Intern(ReadOnlySpan<char> text)
         {
-            var lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (!lookup.TryGetValue(text, out var value))
+            // Consecutive rows mostly repeat the string before (a voucher's cost centre, a period's account).
+            if (_lastInterned is { } last && text.SequenceEqual(last))
+            {
+                return last;
+            }
+
+            _internLookup ??= _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!_internLookup.Value.TryGetValue(text, out var value))
             {
                 value = text.ToString();
                 _strings.Add(value, value);
             }
 
+            _lastInterned = value;
             return value;
         }
 

@@ -164,5 +164,15 @@ public class SieIngestionTests
         var report = await session.Get<StorageAccount>().Container(Containers.Rejected).GetBlobClient(Rejections.RejectedName("sie/trasig.se") + ".report.txt").DownloadContentAsync();
         Assert.Contains("\"A 2\"", report.Value.Content.ToString(), StringComparison.Ordinal);
         Assert.Empty(await session.Get<Regfin.Core.Ingestion.Staging.FactStage>().CommittedAsync(InputKind.Sie, CancellationToken.None));
+
+        // regfin status answers "did my file arrive?" for SIE files like for every kind.
+        Assert.Equal(ImportStatus.Accepted, await IngestAsync(session, "sie/oktober.se", October));
+        var status = await session.Get<Runtime.PipelineStatus>().ReadAsync(CancellationToken.None);
+        Assert.Contains(status.Imports, i => i.Kind == "sie" && i.BlobName == "sie/oktober.se" && i.Status == ImportStatus.Accepted && i.Rows == 8); // 6 #TRANS and 2 budget amounts
+        var rejected = Assert.Single(status.Rejected);
+        Assert.Equal("sie/trasig.se", rejected.BlobName);
+        var error = Assert.Single(rejected.Report.Errors);
+        Assert.Equal((19L, "#VER"), (error.Row, error.Column)); // the #VER of voucher A 2
+        Assert.Equal("voucher \"A 2\" does not balance (sum -1.00)", error.Reason);
     }
 }
