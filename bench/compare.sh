@@ -4,10 +4,12 @@
 # the median wall time and peak RSS of each, and the ratio. Needs GNU time (Debian package `time`).
 #   bench/compare.sh                          # sizes 1e5 1e6 1e7, 5 runs each
 #   SIZES="1000000" RUNS=9 bench/compare.sh
+#   SHAPES="required costcenter datetext quoted" SIZES=1000000 bench/compare.sh   # the column shapes of formats.md
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 runs=${RUNS:-5}
 sizes=${SIZES:-"100000 1000000 10000000"}
+shapes=${SHAPES:-full}
 dir=${BENCH_DIR:-/tmp/regfin-bench}
 [[ -x /usr/bin/time ]] || { echo "needs GNU time: apt-get install time" >&2; exit 2; }
 mkdir -p "$dir"
@@ -16,10 +18,12 @@ export Ingestion__MaxFileBytes=4000000000
 ./regfin --help >/dev/null
 dotnet build -c Release bench/Regfin.Bench -o .build/bench --nologo -v quiet >/dev/null
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-printf "%-10s %8s | %-22s | %-22s | %s\n" rows MB "regfin validate s, MiB" "duckdb s, MiB" "ratio"
+printf "%-10s %-10s %8s | %-22s | %-22s | %s\n" shape rows MB "regfin validate s, MiB" "duckdb s, MiB" "ratio"
+for shape in $shapes; do
 for n in $sizes; do
-  file="$dir/$n/ledger/ledger.csv"
-  [[ -f "$file" ]] || dotnet .build/bench/Regfin.Bench.dll generate --rows "$n" --out "$file"
+  file="$dir/$n/$shape/ledger/ledger.csv"
+  [[ "$shape" != full ]] || file="$dir/$n/ledger/ledger.csv"
+  [[ -f "$file" ]] || dotnet .build/bench/Regfin.Bench.dll generate --rows "$n" --shape "$shape" --out "$file"
   : > "$dir/regfin.txt"; : > "$dir/duckdb.txt"
   for _ in $(seq "$runs"); do
     /usr/bin/time -f "%e %M" -a -o "$dir/regfin.txt" ./regfin validate "$file" >/dev/null
@@ -27,6 +31,7 @@ for n in $sizes; do
   done
   rw=$(cut -d' ' -f1 "$dir/regfin.txt" | median); rm_=$(cut -d' ' -f2 "$dir/regfin.txt" | median)
   dw=$(cut -d' ' -f1 "$dir/duckdb.txt" | median); dm=$(cut -d' ' -f2 "$dir/duckdb.txt" | median)
-  printf "%-10s %8.0f | %8.2f s %8.0f MiB | %8.2f s %8.0f MiB | %.2f\n" "$n" "$(( $(stat -c %s "$file") / 1000000 ))" \
+  printf "%-10s %-10s %8.0f | %8.2f s %8.0f MiB | %8.2f s %8.0f MiB | %.2f\n" "$shape" "$n" "$(( $(stat -c %s "$file") / 1000000 ))" \
     "$rw" "$(( ${rm_%.*} / 1024 ))" "$dw" "$(( ${dm%.*} / 1024 ))" "$(echo "$rw / $dw" | bc -l)"
+done
 done

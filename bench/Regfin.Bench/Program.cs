@@ -9,13 +9,14 @@ var root = new RootCommand("regfin benchmarks (docs/performance.md)");
 
 var rows = new Option<long>("--rows") { Description = "Data rows", DefaultValueFactory = _ => 1_000_000 };
 var output = new Option<string>("--out") { Description = "The file to write", Required = true };
-var generate = new Command("generate", "Write a realistic ledger export") { rows, output };
+var shape = new Option<string>("--shape") { Description = "Columns: " + string.Join(", ", LedgerGenerator.Shapes), DefaultValueFactory = _ => "full" };
+var generate = new Command("generate", "Write a realistic ledger export") { rows, output, shape };
 generate.SetAction(parse =>
 {
     var path = parse.GetValue(output)!;
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
     using var file = File.Create(path);
-    LedgerGenerator.Write(file, parse.GetValue(rows));
+    LedgerGenerator.Write(file, parse.GetValue(rows), shape: parse.GetValue(shape)!);
 });
 root.Add(generate);
 
@@ -34,6 +35,19 @@ generateSie.SetAction(parse =>
     SieGenerator.Write(sie, csv, parse.GetValue(rows));
 });
 root.Add(generateSie);
+
+var committeeCount = new Option<int>("--committees") { DefaultValueFactory = _ => 12 };
+var accountCount = new Option<int>("--accounts") { DefaultValueFactory = _ => 2000 };
+var yearCount = new Option<int>("--years") { DefaultValueFactory = _ => 10 };
+var policyFile = new Option<string>("--policy") { Description = "The policy file to include", Required = true };
+var generateRegion = new Command("generate-region", "Write a large region as an inbox folder: monthly ledgers, yearly budgets, a policy")
+    { output, committeeCount, accountCount, yearCount, policyFile };
+generateRegion.SetAction(parse =>
+{
+    var written = RegionGenerator.Write(parse.GetValue(output)!, parse.GetValue(committeeCount), parse.GetValue(accountCount), parse.GetValue(yearCount), parse.GetValue(policyFile)!);
+    Console.WriteLine($"{written} ledger rows");
+});
+root.Add(generateRegion);
 
 var input = new Argument<string>("file") { Description = "A ledger export" };
 var duck = new Command("duckdb", "The baseline: DuckDB read_csv + GROUP BY period, committee, account") { input };
@@ -171,6 +185,27 @@ siePhases.SetAction(async (parse, ct) =>
     }
 });
 root.Add(siePhases);
+
+var sepCompare = new Command("sep", "The ledger's parse and aggregation on Sep 0.17.1 (ParallelEnumerate) against regfin's own path, in process") { input };
+sepCompare.SetAction(async (parse, ct) =>
+{
+    var path = parse.GetValue(input)!;
+    var limits = new IngestionLimits();
+    await using var raw = await RawFile.InspectAsync(path, limits.MaxFileBytes, ct);
+    for (var round = 0; round < 5; round++)
+    {
+        var clock = Stopwatch.StartNew();
+        var errors = new ValidationErrors();
+        var parsed = FileParser.Parse(InputKind.Ledger, ".csv", raw!, limits, errors);
+        var ours = clock.Elapsed;
+        var (totals, rowCount, bad) = SepLedger.Aggregate(path);
+        var sep = clock.Elapsed - ours;
+        var sequential = SepLedger.Aggregate(path, parallel: false);
+        var sepSequential = clock.Elapsed - ours - sep;
+        Console.WriteLine($"regfin {ours.TotalMilliseconds:0} ms ({parsed?.Rows} rows) | Sep parallel {sep.TotalMilliseconds:0} ms ({rowCount} rows, {totals} totals, {bad} bad) | Sep sequential {sepSequential.TotalMilliseconds:0} ms ({sequential.Rows} rows)");
+    }
+});
+root.Add(sepCompare);
 
 var micro = new Command("micro", "BenchmarkDotNet: the parse-and-aggregate path (extra arguments go to BenchmarkDotNet)");
 micro.TreatUnmatchedTokensAsErrors = false;
