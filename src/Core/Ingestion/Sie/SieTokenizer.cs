@@ -266,26 +266,39 @@ public static class SieTokenizer
         pos++; // the opening quote
         while (pos < line.Length)
         {
-            var c = line[pos];
-            if (c == '\\' && pos + 1 < line.Length && line[pos + 1] == '"')
+            // Copy up to the next backslash or quote at once; only those two need a look.
+            var run = line[pos..].IndexOfAny('\\', '"');
+            var text = run < 0 ? line[pos..] : line.Slice(pos, run);
+            length += text.Length;
+            if (length > maxFieldLength)
             {
-                c = '"';
-                pos++;
+                error = FieldTooLong;
+                return false;
             }
-            else if (c == '"')
+
+            record.Append(text);
+            pos += text.Length;
+            if (run < 0)
+            {
+                break;
+            }
+
+            if (line[pos] == '"')
             {
                 pos++;
                 return true;
             }
 
+            // A backslash: \" is a quote in the text; any other backslash stands as itself.
+            var escaped = pos + 1 < line.Length && line[pos + 1] == '"';
             if (++length > maxFieldLength)
             {
                 error = FieldTooLong;
                 return false;
             }
 
-            record.AppendChar(c);
-            pos++;
+            record.AppendChar(escaped ? '"' : '\\');
+            pos += escaped ? 2 : 1;
         }
 
         if (insideList)
@@ -390,14 +403,13 @@ public static class SieTokenizer
         return pos;
     }
 
+    private static readonly System.Buffers.SearchValues<char> Blanks = System.Buffers.SearchValues.Create(" \t\r\f\v");
+    private static readonly System.Buffers.SearchValues<char> BlanksOrQuote = System.Buffers.SearchValues.Create(" \t\r\f\v\"");
+
     private static int EndOfPlain(ReadOnlySpan<char> line, int pos, bool insideList)
     {
-        while (pos < line.Length && !IsBlank(line[pos]) && !(insideList && line[pos] == '"'))
-        {
-            pos++;
-        }
-
-        return pos;
+        var end = line[pos..].IndexOfAny(insideList ? BlanksOrQuote : Blanks);
+        return end < 0 ? line.Length : pos + end;
     }
 
     private static bool IsBlank(char c) => c is ' ' or '\t' or '\r' or '\f' or '\v';
