@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text;
+using Regfin.Core.Ingestion.Tabular;
 using Regfin.Core.Primitives;
 
 namespace Regfin.Core.Ingestion.Sie;
@@ -700,45 +701,13 @@ public static class SieReader
         }
 
         /// <summary>
-        /// An amount as SIE writes it (digits with at most one '.', optionally after a sign), by hand up
-        /// to 18 digits — decimal.TryParse is several times slower on the hot path of a voucher file —
-        /// and through decimal.TryParse beyond.
+        /// An amount as SIE writes it: digits with at most one '.', optionally after a sign (checked
+        /// here), read by the tabular kinds' number parser (its allocation-free fast path).
         /// </summary>
         private static bool TryParseAmount(ReadOnlySpan<char> text, out decimal amount)
         {
             amount = 0m;
-            if (!IsPlainNumber(text))
-            {
-                return false;
-            }
-
-            var negative = text[0] == '-';
-            var digits = text[0] is '-' or '+' ? text[1..] : text;
-            if (digits.Length > 18)
-            {
-                return decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out amount);
-            }
-
-            long mantissa = 0;
-            byte scale = 0;
-            var afterPoint = false;
-            foreach (var c in digits)
-            {
-                if (c == '.')
-                {
-                    afterPoint = true;
-                    continue;
-                }
-
-                mantissa = mantissa * 10 + (c - '0');
-                if (afterPoint)
-                {
-                    scale++;
-                }
-            }
-
-            amount = new decimal((int)(mantissa & 0xFFFFFFFF), (int)(mantissa >> 32), 0, negative, scale);
-            return true;
+            return IsPlainNumber(text) && Values.TryParseDecimal(text, out amount);
         }
 
         /// <summary>Digits with at most one '.', optionally after a leading minus: what SIE writes.</summary>
