@@ -20,7 +20,11 @@ public static class ValidateCommand
     /// <param name="Scopes">Rows and totals per scope.</param>
     /// <param name="ErrorCount">All errors.</param>
     /// <param name="Errors">The listed errors.</param>
-    public sealed record Verdict(string File, string? Kind, bool Accepted, long Rows, IReadOnlyList<ScopeSummary> Scopes, long ErrorCount, IReadOnlyList<ValidationError> Errors);
+    public sealed record Verdict(string File, string? Kind, bool Accepted, long Rows, IReadOnlyList<ScopeSummary> Scopes, long ErrorCount, IReadOnlyList<ValidationError> Errors)
+    {
+        /// <summary>What an accepted file holds that its sender should know (e.g. a SIE file's garbled names).</summary>
+        public IReadOnlyList<ValidationError> Warnings { get; init; } = [];
+    }
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -92,7 +96,10 @@ public static class ValidateCommand
         }
 
         var parsed = FileParser.Parse(name.Kind, name.Extension, raw, limits, errors);
-        return new Verdict(file.FullName, name.Kind.Name(), parsed is not null, parsed?.Rows ?? 0, parsed?.Summary ?? [], errors.Count, errors.Listed);
+        return new Verdict(file.FullName, name.Kind.Name(), parsed is not null, parsed?.Rows ?? 0, parsed?.Summary ?? [], errors.Count, errors.Listed)
+        {
+            Warnings = parsed?.Warnings ?? [],
+        };
     }
 
     private static void Print(Verdict verdict)
@@ -105,6 +112,11 @@ public static class ValidateCommand
             {
                 var totals = string.Join("  ", scope.Totals.Select(t => string.Create(culture, $"{t.Key} {t.Value:0.##}")));
                 Console.Out.WriteLine(string.Create(culture, $"  {scope.Scope}: {scope.Rows} rows  {totals}"));
+            }
+
+            foreach (var warning in verdict.Warnings)
+            {
+                Console.Out.WriteLine("  warning: " + warning);
             }
 
             return;

@@ -27,6 +27,9 @@ public sealed record ScopeSummary(string Scope, long Rows, IReadOnlyList<KeyValu
 public sealed record ParsedFile(InputKind Kind, long Rows, IReadOnlyList<StageRow> StageRows, IReadOnlyList<Period> Months,
     FinancePolicy? Policy, IReadOnlyList<ScopeSummary> Summary)
 {
+    /// <summary>What the accepted file holds that its sender should know (a SIE file's lines with U+FFFD, rows of years not read).</summary>
+    public IReadOnlyList<ValidationError> Warnings { get; init; } = [];
+
     /// <summary>The distinct scopes.</summary>
     public int ScopeCount => StageRows.Select(r => r.Scope).Distinct(StringComparer.Ordinal).Count();
 }
@@ -113,7 +116,7 @@ public static class FileParser
         var rows = PackedAmounts.Pack(ledger, SieLedger).Concat(PackedAmounts.Pack(budget, SieBudget)).ToList();
         var summary = Summary(ledger, "").Concat(Summary(budget, "budget ")).ToList();
         var count = sie.LedgerSource == SieLedgerSource.Vouchers ? sie.TransactionCount + sie.Budget.Count : sie.Ledger.Count + sie.Budget.Count;
-        return new ParsedFile(InputKind.Sie, count, rows, sie.Periods, null, summary);
+        return new ParsedFile(InputKind.Sie, count, rows, sie.Periods, null, summary) { Warnings = sie.Warnings };
     }
 
     /// <summary>Opens a CSV or XLSX file as a table; null with errors when it cannot be read as one.</summary>

@@ -203,6 +203,11 @@ public sealed class IngestHandler(
             clock.Lap("log");
             logger.LogInformation("Accepted {BlobName} as import {ImportId}: {Rows} rows, {Scopes} scopes, status {Status}, {Milliseconds} ms ({Phases})",
                 blobName, id, parsed.Rows, parsed.ScopeCount, status, clock.TotalMilliseconds, clock);
+            foreach (var warning in parsed.Warnings)
+            {
+                logger.LogWarning("Accepted {BlobName} with a warning: {Warning}", blobName, warning.ToString());
+            }
+
             return new IngestResult(blobName, status, id, parsed.Rows, [], 0, periods);
         }
         finally
