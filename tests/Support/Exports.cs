@@ -35,7 +35,22 @@ public static class Exports
         Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
         foreach (var (table, csv) in expected)
         {
-            Assert.True(csv == actual[table], $"{table} differs:\n--- expected\n{csv}\n--- actual\n{actual[table]}");
+            Assert.True(csv == actual[table], Difference(table, csv, actual[table]));
         }
+    }
+
+    /// <summary>Where two exports of a table part: the first differing line of each and the line counts, not the whole files.</summary>
+    private static string Difference(string table, string expected, string actual)
+    {
+        var e = expected.Split('\n');
+        var a = actual.Split('\n');
+        var line = 0;
+        while (line < e.Length && line < a.Length && e[line] == a[line])
+        {
+            line++;
+        }
+
+        string At(string[] lines) => line < lines.Length ? lines[line] : "(end of file)";
+        return $"{table} differs from line {line + 1} on ({e.Length} lines expected, {a.Length} actual):\n--- expected\n{At(e)}\n--- actual\n{At(a)}";
     }
 }
