@@ -1,5 +1,7 @@
 using System.Globalization;
+using Regfin.Core.BalanceRequirement;
 using Regfin.Core.Pipeline;
+using Regfin.Core.ReportingLines;
 
 namespace Regfin.Cli.Commands;
 
@@ -8,9 +10,10 @@ public static class MonthSummary
 {
     private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
 
-    private static readonly string[] Lines =
+    private static readonly KpiDefinition[] Lines =
     [
-        "NetOperatingCost", "TaxAndGrants", "OperatingResult", "FinancialNet", "ResultAfterFinancialItems", "Result",
+        KpiCatalog.NetOperatingCost, KpiCatalog.TaxAndGrants, KpiCatalog.OperatingResult, KpiCatalog.FinancialNet,
+        KpiCatalog.ResultAfterFinancialItems, KpiCatalog.Result,
     ];
 
     /// <summary>Writes the summary of <paramref name="result"/> to <paramref name="output"/>.</summary>
@@ -19,22 +22,22 @@ public static class MonthSummary
         var month = result.Period.FirstDay.ToString("MMMM yyyy", Swedish);
         output.WriteLine($"Månadsrapport per {month} ({result.Period})");
         output.WriteLine(string.Create(Swedish, $"{"MSEK",-42}{"Ack. utfall",14}{"Månaden",12}{"Fg år",12}"));
-        foreach (var id in Lines)
+        foreach (var line in Lines)
         {
-            var row = result.Kpis.Single(k => k.KpiId == id);
+            var row = result.Kpi(line)!;
             output.WriteLine(string.Create(Swedish, $"{row.Label,-42}{Msek(row.Value),14}{Msek(row.Month),12}{Msek(row.PriorYear),12}"));
         }
 
-        if (result.Kpis.Single(k => k.KpiId == "OperatingResult").Reason is { } reason)
+        if (result.Kpi(KpiCatalog.OperatingResult)?.Reason is { } reason)
         {
             output.WriteLine("Obs: " + reason);
         }
 
         output.WriteLine();
         output.WriteLine(string.Create(Swedish, $"{"Finansiella mål och nyckeltal",-54}{"Utfall",10}{"Mål",10}  Status"));
-        foreach (var id in Goals)
+        foreach (var goal in Goals)
         {
-            var row = result.Kpis.Single(k => k.KpiId == id);
+            var row = result.Kpi(goal)!;
             output.WriteLine(string.Create(Swedish, $"{row.Label,-54}{Percent(row.Value),10}{Percent(row.Target),10}  {StatusText(row.Status) ?? row.Reason}"));
         }
 
@@ -79,7 +82,7 @@ public static class MonthSummary
             output.WriteLine(string.Create(Swedish, $"Likvida medel {Msek(day.LiquidFunds)} MSEK per {day.Date:yyyy-MM-dd}{readiness}"));
         }
 
-        foreach (var summary in finance.Checks.Where(c => c.Kind == "Summary" && c.Area is "Pension" or "Debt" or "Liquidity"))
+        foreach (var summary in finance.Checks.Where(c => c.IsSummary && c.Area is "Pension" or "Debt" or "Liquidity"))
         {
             output.WriteLine($"{summary.Status,-12}{summary.Detail}");
         }
@@ -105,8 +108,11 @@ public static class MonthSummary
         }
     }
 
-    private static readonly string[] Goals =
-        ["ResultShare", "NetCostGrowth", "TaxAndGrantsGrowth", "EquityRatio", "EquityRatioInclPensions", "DebtShare", "SelfFinancingRatio"];
+    private static readonly KpiDefinition[] Goals =
+    [
+        KpiCatalog.ResultShare, KpiCatalog.NetCostGrowth, KpiCatalog.TaxAndGrantsGrowth, KpiCatalog.EquityRatio,
+        KpiCatalog.EquityRatioInclPensions, KpiCatalog.DebtShare, KpiCatalog.SelfFinancingRatio,
+    ];
 
     private static string Percent(decimal? fraction) =>
         fraction is { } f ? decimal.Round(f * 100, 1, MidpointRounding.AwayFromZero).ToString("0.0", Swedish) + " %" : "–";
@@ -121,9 +127,9 @@ public static class MonthSummary
     };
 
     /// <summary>Writes the restoration table (återställande av negativa balanskravsresultat), in MSEK.</summary>
-    public static void WriteRestoration(IEnumerable<(int Year, string Kind, decimal? Result, decimal? Closing)> years, TextWriter output)
+    public static void WriteRestoration(RestorationResult restoration, TextWriter output)
     {
-        var list = years.ToList();
+        var list = restoration.Years.OrderBy(y => y.Year).ToList();
         if (list.Count == 0)
         {
             return;
@@ -131,12 +137,13 @@ public static class MonthSummary
 
         output.WriteLine();
         output.WriteLine("Återställande av negativa balanskravsresultat (MSEK)");
-        static string Kind(string kind) => kind switch
+        static string Kind(ResultKind kind) => kind switch
         {
-            "Actual" => "Utfall",
-            "Forecast" => "Prognos",
-            "ComputedYtd" => "Hittills",
-            _ => kind,
+            ResultKind.Actual => "Utfall",
+            ResultKind.Forecast => "Prognos",
+            ResultKind.Plan => "Plan",
+            ResultKind.ComputedYtd => "Hittills",
+            _ => kind.ToString(),
         };
 
         output.WriteLine("  " + string.Join("", list.Select(y => $"{y.Year,10}")));

@@ -69,7 +69,7 @@ public static class PipelineCommands
 
         if (summarise && computed.Count > 0)
         {
-            if (computed.Where(c => c.Kpis.Any(k => k.KpiId == "OperatingResult")).MaxBy(c => c.Period) is { } month)
+            if (computed.Where(c => c.HasLedger).MaxBy(c => c.Period) is { } month)
             {
                 MonthSummary.Write(month, Console.Out);
             }
@@ -79,13 +79,9 @@ public static class PipelineCommands
                 MonthSummary.WriteFinance(finance, Console.Out);
             }
 
-            var years = new List<(int, string, decimal?, decimal?)>();
-            await foreach (var row in session.Get<StorageAccount>().Table(Tables.BalanceReq).QueryAsync<Azure.Data.Tables.TableEntity>(cancellationToken: ct).ConfigureAwait(false))
-            {
-                years.Add(((int)row.GetInt64("Year")!.Value, row.GetString("Kind")!, (decimal?)row.GetDouble("Result"), (decimal?)row.GetDouble("Closing")));
-            }
-
-            MonthSummary.WriteRestoration(years.OrderBy(y => y.Item1), Console.Out);
+            var evaluator = session.Get<PeriodEvaluator>();
+            var data = await evaluator.LoadAsync(ct).ConfigureAwait(false);
+            MonthSummary.WriteRestoration(await evaluator.RestorationAsync(data, computed, ct).ConfigureAwait(false), Console.Out);
         }
 
         // Exit 1 (cli.md) when a file was rejected or the latest computed period breaches a limit.

@@ -54,7 +54,7 @@ public static class AlertDetector
         IReadOnlyDictionary<string, (string Status, int Sequence)> latest, string policyVersion, DateTimeOffset now)
     {
         var alerts = new List<Alert>();
-        foreach (var check in checks.Where(c => c.Kind != "Summary" && c.Status is LimitStatus.Ok or LimitStatus.Warning or LimitStatus.Breach))
+        foreach (var check in checks.Where(c => !c.IsSummary && c.Status is LimitStatus.Ok or LimitStatus.Warning or LimitStatus.Breach))
         {
             var known = latest.TryGetValue(check.RuleId, out var last);
             var current = known ? last.Status : nameof(LimitStatus.Ok);

@@ -229,7 +229,7 @@ public static class ComplianceEngine
                 _ => $"{AreaSwedish(area.Key)} ligger inom samtliga limitar",
             });
             yield return new LimitCheck("summary." + area.Key.ToLowerInvariant(), area.Key, $"{AreaSwedish(area.Key)}: sammanfattning av samtliga regler",
-                area.Count(), null, null, "rules", status, string.Join("; ", parts), "Summary");
+                area.Count(), null, null, "rules", status, string.Join("; ", parts), LimitCheck.SummaryKind);
         }
     }
 

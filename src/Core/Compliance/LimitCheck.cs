@@ -57,4 +57,11 @@ public sealed record Measure(decimal? Value, string? Reason = null, string? Deta
 /// <param name="Detail">The instruments behind a breach, or why it was not evaluated.</param>
 /// <param name="Kind">The rule kind (Range, Exposure, Concentration, WeightedAverage, Summary).</param>
 public sealed record LimitCheck(string RuleId, string Area, string Description, decimal? Measured, decimal? Min, decimal? Max, string? Unit,
-    LimitStatus Status, string? Detail, string Kind);
+    LimitStatus Status, string? Detail, string Kind)
+{
+    /// <summary>The kind of a check that sums up an area (<see cref="IsSummary"/>).</summary>
+    public const string SummaryKind = "Summary";
+
+    /// <summary>True for the check that sums up an area's rules ("… ligger inom samtliga limitar").</summary>
+    public bool IsSummary => Kind == SummaryKind;
+}

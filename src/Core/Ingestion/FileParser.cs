@@ -88,9 +88,6 @@ public static class FileParser
             : FromSchema(KindSchemas.For(kind)!, SchemaParser.Parse(reader, KindSchemas.For(kind)!, limits.MaxFieldLength, errors));
     }
 
-    /// <summary>The scope parts of a SIE file's ledger and budget amounts in the stage.</summary>
-    public const string SieLedger = "ledger", SieBudget = "budget";
-
     private static ParsedFile? ParseSie(RawFile raw, IngestionLimits limits, ValidationErrors errors, int committeeDimension)
     {
         var sie = SieReader.Read(raw, errors, new SieReadOptions { CommitteeDimension = committeeDimension, MaxFieldLength = limits.MaxFieldLength });
@@ -113,7 +110,7 @@ public static class FileParser
 
         var ledger = Amounts(sie.Ledger);
         var budget = Amounts(sie.Budget);
-        var rows = PackedAmounts.Pack(ledger, SieLedger).Concat(PackedAmounts.Pack(budget, SieBudget)).ToList();
+        var rows = PackedAmounts.Pack(ledger, PackedAmounts.LedgerPart).Concat(PackedAmounts.Pack(budget, PackedAmounts.BudgetPart)).ToList();
         var summary = Summary(ledger, "").Concat(Summary(budget, "budget ")).ToList();
         var count = sie.LedgerSource == SieLedgerSource.Vouchers ? sie.TransactionCount + sie.Budget.Count : sie.Ledger.Count + sie.Budget.Count;
         return new ParsedFile(InputKind.Sie, count, rows, sie.Periods, null, summary) { Warnings = sie.Warnings };

@@ -106,7 +106,7 @@ public sealed class ComputeHandler(
         await storage.Table(Tables.Runs).UpsertEntityAsync(run, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
 
         logger.LogInformation("Computed {Period} under policy {PolicyVersion}: OperatingResult {OperatingResult} SEK from {Sources} imports",
-            period, version, result.Value("OperatingResult"), result.Sources.Count);
+            period, version, result.Kpi(KpiCatalog.OperatingResult)?.Value, result.Sources.Count);
         return result;
     }
 

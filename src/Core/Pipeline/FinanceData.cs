@@ -83,7 +83,7 @@ public sealed class FinanceData
         var timeline = policies.TimelineAsync(cancellationToken);
         var ledger = stage.CountingAsync(InputKind.Ledger, null, cancellationToken);
         var budget = stage.CountingAsync(InputKind.Budget, null, cancellationToken);
-        var sie = stage.CommittedAsync(InputKind.Sie, cancellationToken);
+        var sie = stage.CountingAsync(InputKind.Sie, null, cancellationToken);
 
         var indexRows = await indices.ConfigureAwait(false);
         var policyTimeline = await timeline.ConfigureAwait(false);
@@ -108,8 +108,8 @@ public sealed class FinanceData
                 .Select(r => new Sourced<YearResult>(r.Record, r.Import)).ToList(),
             Policies = policyTimeline,
             Pensions = (await pensions.ConfigureAwait(false)).ToDictionary(r => r.Record.AsOf, r => r.Record),
-            Ledger = LedgerAmounts.Merge(await ledger.ConfigureAwait(false), sieRows, FileParser.SieLedger, policyTimeline),
-            Budget = LedgerAmounts.Merge(await budget.ConfigureAwait(false), sieRows, FileParser.SieBudget, policyTimeline),
+            Ledger = LedgerAmounts.Merge(await ledger.ConfigureAwait(false), sieRows, PackedAmounts.LedgerPart, policyTimeline),
+            Budget = LedgerAmounts.Merge(await budget.ConfigureAwait(false), sieRows, PackedAmounts.BudgetPart, policyTimeline),
         };
     }
 

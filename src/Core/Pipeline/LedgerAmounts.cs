@@ -3,7 +3,6 @@ using Regfin.Core.Ingestion.Ledger;
 using Regfin.Core.Ingestion.Staging;
 using Regfin.Core.Policy;
 using Regfin.Core.Primitives;
-using Regfin.Core.Storage;
 
 namespace Regfin.Core.Pipeline;
 
@@ -18,14 +17,15 @@ public static class LedgerAmounts
 {
     /// <summary>Merges the CSV winners with the committed SIE rows of <paramref name="part"/> (ledger or budget).</summary>
     /// <param name="winners">The counting rows of the CSV kind (one import per (Period, Committee) already).</param>
-    /// <param name="sieRows">Every committed SIE stage row.</param>
-    /// <param name="part">Which SIE amounts: <see cref="FileParser.SieLedger"/> or <see cref="FileParser.SieBudget"/>.</param>
+    /// <param name="sieRows">The counting SIE stage rows: per (period, part, object) the newest import's, since an
+    /// older import's rows of an object can never win a committee the newer one maps the same object to.</param>
+    /// <param name="part">Which SIE amounts: <see cref="PackedAmounts.LedgerPart"/> or <see cref="PackedAmounts.BudgetPart"/>.</param>
     /// <param name="policies">The policy versions (the committee map per period).</param>
     public static Dictionary<Period, IReadOnlyList<StagedAmount>> Merge(IReadOnlyList<CountingRow> winners, IReadOnlyList<CountingRow> sieRows,
         string part, PolicyTimeline policies)
     {
         var csv = winners.SelectMany(PackedAmounts.Unpack).ToList();
-        var sie = sieRows.Where(r => PartOf(r) == part).ToList();
+        var sie = sieRows.Where(r => PackedAmounts.PartOf(r) == part).ToList();
         if (sie.Count == 0)
         {
             return csv.GroupBy(a => a.Key.Period).ToDictionary(g => g.Key, g => (IReadOnlyList<StagedAmount>)g.ToList());
@@ -60,17 +60,15 @@ public static class LedgerAmounts
             Add(new CommitteeMonth(a.Key.Period, committee), a.Import, a.Key.Account, a.Amount);
         }
 
+        // In the order the CSV path gives too: period, committee, account.
         return candidates
-            .Select(c =>
+            .OrderBy(c => c.Key.Period).ThenBy(c => c.Key.Committee, StringComparer.Ordinal)
+            .SelectMany(c =>
             {
                 var winner = c.Value.Keys.Max();
                 return c.Value[winner].OrderBy(x => x.Key, StringComparer.Ordinal)
                     .Select(x => new StagedAmount(new AccountKey(c.Key.Period, c.Key.Committee, x.Key), x.Value, winner));
             })
-            .SelectMany(a => a)
             .GroupBy(a => a.Key.Period).ToDictionary(g => g.Key, g => (IReadOnlyList<StagedAmount>)g.ToList());
     }
-
-    /// <summary>The part (ledger or budget) of a SIE stage row, from its scope <c>{period}|{part}|{object}</c>.</summary>
-    private static string PartOf(CountingRow row) => KeyCodec.Decode(row.Scope.Split('|')[1]);
 }

@@ -39,9 +39,6 @@ public sealed record ComputeResult(Period Period, bool HasData, IReadOnlyList<Kp
 
     /// <summary>The row of a figure, or null when the period does not have it.</summary>
     public KpiRow? Kpi(KpiDefinition definition) => Kpis.FirstOrDefault(k => k.Definition == definition);
-
-    /// <summary>A KPI's value by id, or null.</summary>
-    public decimal? Value(string kpiId) => Kpis.FirstOrDefault(k => k.KpiId == kpiId)?.Value;
 }
 
 /// <summary>The restoration of negative balance-requirement results (balancereq, balancereqorigins).</summary>

@@ -74,10 +74,10 @@ public sealed record LiquidityPolicy(decimal? CreditFacilitySek, int? MinPayment
 /// <summary>How a SIE file's objects become committees (policy.md, <c>sie:</c>; formats.md, sie).</summary>
 /// <param name="CommitteeDimension">The SIE dimension whose objects are the committees (1: kostnadsställe/ansvar). It applies when a file is read.</param>
 /// <param name="Committees">Object id or id prefix → committee code, with the committee of amounts without an object; applied when a period is computed.</param>
-public sealed record SiePolicy(int CommitteeDimension, Ingestion.Sie.SieCommitteeMap Committees)
+public sealed record SiePolicy(int CommitteeDimension, SieCommitteeMap Committees)
 {
     /// <summary>Dimension 1, no map (object ids stand as committee codes), REGION for amounts without an object.</summary>
-    public static SiePolicy Default { get; } = new(1, new Ingestion.Sie.SieCommitteeMap());
+    public static SiePolicy Default { get; } = new(1, new SieCommitteeMap());
 }
 
 /// <summary>Where limit alerts go.</summary>

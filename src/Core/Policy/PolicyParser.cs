@@ -111,7 +111,7 @@ public static partial class PolicyParser
 
             if (s.DefaultCommittee is { } fallback && string.IsNullOrWhiteSpace(fallback)) Error("sie.defaultCommittee", fallback, "cannot be empty");
             sie = new SiePolicy(s.CommitteeDimension ?? 1,
-                new Ingestion.Sie.SieCommitteeMap(s.CommitteeMap, s.DefaultCommittee ?? Ingestion.Sie.SieCommitteeMap.DefaultCommitteeCode));
+                new SieCommitteeMap(s.CommitteeMap, s.DefaultCommittee ?? SieCommitteeMap.DefaultCommitteeCode));
         }
 
         var channels = BuildChannels(d.Alerts?.Channels, Error);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Regfin.Core.Compliance;
 using Regfin.Core.Pipeline;
 using Regfin.Core.Portfolio;
+using Regfin.Core.ReportingLines;
 
 namespace Regfin.Core.Reports;
 
@@ -22,7 +23,7 @@ public static class FinanceReportPage
         var html = Html.Page($"Finansrapport per {p.LastDay.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("sv-SE"))}",
             $"Period {p} · finanspolicy {result.Policy?.Version.ToString() ?? "–"} · pensionsmedel, skuld och likviditet");
 
-        var summaries = finance.Checks.Where(c => c.Kind == "Summary").OrderBy(c => c.RuleId, StringComparer.Ordinal).ToList();
+        var summaries = finance.Checks.Where(c => c.IsSummary).OrderBy(c => c.RuleId, StringComparer.Ordinal).ToList();
         if (summaries.Count > 0)
         {
             html.Append("<h2>Sammanfattning</h2>\n<ul id=\"summary\">\n");
@@ -67,7 +68,7 @@ public static class FinanceReportPage
             }
         }
 
-        var rules = finance.Checks.Where(c => c.Kind != "Summary").OrderBy(c => c.Area, StringComparer.Ordinal).ThenBy(c => c.RuleId, StringComparer.Ordinal).ToList();
+        var rules = finance.Checks.Where(c => !c.IsSummary).OrderBy(c => c.Area, StringComparer.Ordinal).ThenBy(c => c.RuleId, StringComparer.Ordinal).ToList();
         if (rules.Count > 0)
         {
             html.Append("<h2>Limitar enligt finanspolicyn</h2>\n");
@@ -82,10 +83,10 @@ public static class FinanceReportPage
             html.Append("<h2>Skuldförvaltning</h2>\n");
             Html.Table(html, "debt", ["Nyckeltal", "Värde"],
             [
-                [Html.Text("Totala lån, MSEK"), Html.Msek(debt.TotalDebt)],
-                [Html.Text("Genomsnittlig ränta"), Html.Percent(debt.AverageRate, 2)],
-                [Html.Text("Genomsnittlig räntebindning"), Html.InUnit(debt.AverageFixingYears, "years")],
-                [Html.Text("Genomsnittlig kapitalbindning"), Html.InUnit(debt.AverageMaturityYears, "years")],
+                [Html.Text(KpiCatalog.TotalDebt.LabelSv + ", MSEK"), Html.Msek(debt.TotalDebt)],
+                [Html.Text(KpiCatalog.AverageRate.LabelSv), Html.Percent(debt.AverageRate, 2)],
+                [Html.Text(KpiCatalog.AverageFixingYears.LabelSv), Html.InUnit(debt.AverageFixingYears, "years")],
+                [Html.Text(KpiCatalog.AverageMaturityYears.LabelSv), Html.InUnit(debt.AverageMaturityYears, "years")],
                 [Html.Text("Räntebindning inom 12 månader"), Html.Percent(debt.ShareFixingWithin12Months)],
                 [Html.Text("Förfaller inom 12 månader"), Html.Percent(debt.ShareMaturingWithin12Months)],
                 [Html.Text("Största långivare: " + debt.LargestLender), Html.Percent(debt.LargestLenderShare)],
@@ -105,7 +106,7 @@ public static class FinanceReportPage
                 ? (day.AtLeast == true ? "minst " : "") + Html.InUnit(d, "days") : "–";
             Html.Table(html, "liquidity", ["Nyckeltal", "Värde"],
             [
-                [Html.Text("Likvida medel, MSEK"), Html.Msek(day.LiquidFunds)],
+                [Html.Text(KpiCatalog.LiquidFunds.LabelSv + ", MSEK"), Html.Msek(day.LiquidFunds)],
                 [Html.Text("Checkräkningskredit, MSEK"), Html.Msek(day.CreditFacility)],
                 [Html.Text("Tillgängligt, MSEK"), Html.Msek(day.Available)],
                 [Html.Text("Betalningsberedskap, egna medel"), readiness],
@@ -119,7 +120,7 @@ public static class FinanceReportPage
             }
         }
 
-        return Html.End(html, $"regfin · beräknad {renderedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC · källor: innehav, flöden, index, KPI, lån, banksaldon, likviditetsprognos, finanspolicy");
+        return Html.End(html, $"regfin · sammanställd {renderedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC · källor: innehav, flöden, index, KPI, lån, banksaldon, likviditetsprognos, finanspolicy");
     }
 
     private static double? Double(decimal? value) => value is { } v ? (double)v : null;

@@ -97,7 +97,7 @@ public static class MonthlyReportPage
                 firstNumeric: 2);
         }
 
-        return Html.End(html, $"regfin · beräknad {renderedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC · källor: huvudbok, budget, balansräkning, finanspolicy");
+        return Html.End(html, $"regfin · sammanställd {renderedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC · källor: huvudbok, budget, balansräkning, finanspolicy");
     }
 
     private static double? ToMsek(decimal? sek) => sek is { } v ? (double)(v / 1_000_000m) : null;

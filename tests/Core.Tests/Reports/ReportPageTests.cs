@@ -85,9 +85,9 @@ public partial class ReportPageTests(SampleYear sample)
         Assert.Matches(@"<td>Räntebärande</td><td class=""num"">1,0 %</td><td class=""num"">0,2 %</td><td class=""num"">0,8 %</td>", dom);
         Assert.Matches(@"<td>Totalt</td><td class=""num"">2,1 %</td><td class=""num"">2,2 %</td>", dom);
         Assert.Matches(@"<td>Aktier</td><td class=""num"">3 704,4</td><td class=""num"">60,4 %</td><td class=""num"">40,0 %</td><td class=""num"">60,0 %</td><td class=""num"">70,0 %</td>", dom);
-        Assert.Contains("<td>Totala lån, MSEK</td><td class=\"num\">2 570</td>", dom);
+        Assert.Contains("<td>Låneskuld, MSEK</td><td class=\"num\">2 570</td>", dom); // the label of KpiCatalog.TotalDebt
         Assert.Contains("<td>Genomsnittlig ränta</td><td class=\"num\">3,02 %</td>", dom);
-        Assert.Contains("<td>Genomsnittlig räntebindning</td><td class=\"num\">1,94 år</td>", dom);
+        Assert.Contains("<td>Genomsnittlig räntebindningstid</td><td class=\"num\">1,94 år</td>", dom);
         Assert.Contains("<td>Likvida medel, MSEK</td><td class=\"num\">204</td>", dom);
         Assert.Contains("Emittenten Stadshypotek: högsta andel av räntebärande placeringar", dom);
         Assert.Contains("SE0000000004 Säkerställd obligation 5534 (404,0 mnkr)", dom);   // the instruments behind each concentration

@@ -8,7 +8,7 @@ namespace Regfin.Core.Ingestion.Sie;
 /// financial years, and the ledger and budget amounts of years <c>#RAR 0</c> and <c>#RAR -1</c> per
 /// (Period, Account, committee object). Amounts are keyed by the raw object id of the committee
 /// dimension (null: no such object, the default committee); mapping ids to committees is the
-/// caller's (see <see cref="SieCommitteeMap"/>).
+/// caller's (see <see cref="Policy.SieCommitteeMap"/>).
 /// </summary>
 /// <param name="SieType">The file's <c>#SIETYP</c>: 2, 3 or 4.</param>
 /// <param name="CompanyName">The company's name (<c>#FNAMN</c>), or null when the file has none.</param>
@@ -34,9 +34,6 @@ public sealed record SieFile(
     long LineCount,
     IReadOnlyList<ValidationError> Warnings)
 {
-    /// <summary>The current financial year, <c>#RAR 0</c> (every accepted file has one).</summary>
-    public SieYear CurrentYear => Years.First(y => y.Index == 0);
-
     /// <summary>The periods of the ledger and the budget, in order.</summary>
     public IReadOnlyList<Period> Periods => [.. Ledger.Select(a => a.Period).Concat(Budget.Select(a => a.Period)).Distinct().Order()];
 }

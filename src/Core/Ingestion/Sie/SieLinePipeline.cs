@@ -38,6 +38,7 @@ internal sealed class SieLinePipeline : IDisposable
     public IEnumerable<TokenizedLine> Read()
     {
         _producer = Task.Factory.StartNew(Produce, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var completed = false;
         try
         {
             foreach (var batch in _filled.GetConsumingEnumerable(_stop.Token))
@@ -49,21 +50,41 @@ internal sealed class SieLinePipeline : IDisposable
 
                 _free.Enqueue(batch);
             }
+
+            completed = true;
         }
         finally
         {
-            _stop.Cancel(); // the reader stopped early (a refused file) or finished: let the producer end
-            try
+            // The reader finished, stopped early (a refused file) or failed: end the producer and wait
+            // for it. Its own failure (the stream could not be read) is thrown only when the reader got
+            // to the end; otherwise the reader's outcome stands.
+            _stop.Cancel();
+            var failure = Join();
+            if (completed && failure is not null)
             {
-                _producer.GetAwaiter().GetResult(); // a read error of the stream surfaces here
-            }
-            catch (OperationCanceledException)
-            {
-                // stopped by the line above, or by the caller's token (thrown below)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
             }
         }
 
         _cancellation.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Waits for the producer; its failure, if it failed other than by being stopped.</summary>
+    private Exception? Join()
+    {
+        try
+        {
+            _producer?.GetAwaiter().GetResult();
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
     }
 
     private void Produce()
@@ -136,15 +157,7 @@ internal sealed class SieLinePipeline : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
-        try
-        {
-            _producer?.Wait(TimeSpan.FromSeconds(10));
-        }
-        catch (AggregateException)
-        {
-            // its error was surfaced by Read, or nobody is left to hear it
-        }
-
+        Join(); // the producer stops at its next line once cancelled; its error was surfaced by Read or has no one left to hear it
         _filled.Dispose();
         _stop.Dispose();
     }

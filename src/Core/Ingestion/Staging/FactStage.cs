@@ -35,7 +35,17 @@ public sealed record Counted<T>(string Scope, ImportId Import, T Record);
 public sealed class StagedValues(TableEntity row) : IRowValues
 {
     /// <inheritdoc />
-    public T Value<T>(Column<T> column) => (T)StagedForm.Decode(column.Type, row.TryGetValue(column.Name, out var value) ? value : null)!;
+    public T Value<T>(Column<T> column)
+    {
+        var value = StagedForm.Decode(column.Type, row.TryGetValue(column.Name, out var stored) ? stored : null);
+        if (value is null && column.Required)
+        {
+            throw new InvalidOperationException(
+                $"The staged row {row.PartitionKey} / {row.RowKey} has no {column.Name}, a required column: it was staged before the column was required; re-import the file (regfin replay)");
+        }
+
+        return (T)value!;
+    }
 }
 
 /// <summary>
@@ -136,7 +146,7 @@ public sealed class FactStage(StorageAccount storage, ImportLog imports)
         foreach (var (partition, rows) in byScope.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
             var winner = rows.Max(r => r.Import);
-            var scope = partition[(kind.Name().Length + 1)..];
+            var scope = ScopeOf(kind, partition);
             result.AddRange(rows.Where(r => r.Import == winner).OrderBy(r => r.Row.RowKey, StringComparer.Ordinal).Select(r => new CountingRow(scope, winner, r.Row)));
         }
 
@@ -151,19 +161,6 @@ public sealed class FactStage(StorageAccount storage, ImportLog imports)
     {
         var rows = await CountingAsync(schema.Kind, scopePrefix, cancellationToken).ConfigureAwait(false);
         return rows.Select(r => new Counted<T>(r.Scope, r.Import, schema.Read(new StagedValues(r.Row)))).ToList();
-    }
-
-    /// <summary>
-    /// The rows of every committed import of <paramref name="kind"/>, not only the winner of each
-    /// scope: for a kind whose replacement unit is decided when it is read (a SIE file's committees
-    /// come from the policy of the period, so its object rows are weighed per committee then).
-    /// </summary>
-    public async Task<IReadOnlyList<CountingRow>> CommittedAsync(InputKind kind, CancellationToken cancellationToken)
-    {
-        var (staged, committed) = await StagedAndCommittedAsync(kind, EveryScopeOf(kind), null, cancellationToken).ConfigureAwait(false);
-        return staged.Where(e => committed.Contains(ImportOf(e.RowKey)))
-            .OrderBy(e => e.PartitionKey, StringComparer.Ordinal).ThenBy(e => e.RowKey, StringComparer.Ordinal)
-            .Select(e => new CountingRow(e.PartitionKey[(kind.Name().Length + 1)..], ImportOf(e.RowKey), e)).ToList();
     }
 
     /// <summary>The ledger or budget amounts that count for <paramref name="period"/>.</summary>
@@ -188,7 +185,10 @@ public sealed class FactStage(StorageAccount storage, ImportLog imports)
     {
         var filter = EveryScopeOf(kind);
         var (staged, committed) = await StagedAndCommittedAsync(kind, filter, ["PartitionKey", "RowKey"], cancellationToken).ConfigureAwait(false);
-        return staged.Where(e => committed.Contains(ImportOf(e.RowKey))).Select(e => Period.Parse(e.PartitionKey.Split('|')[1][..7])).Distinct().ToList();
+        // A SIE file's budget months are not data periods (a #PBUDGET for next year is no ledger).
+        return staged.Where(e => committed.Contains(ImportOf(e.RowKey)))
+            .Where(e => kind != InputKind.Sie || PackedAmounts.PartOf(ScopeOf(kind, e.PartitionKey)) == PackedAmounts.LedgerPart)
+            .Select(e => Period.Parse(e.PartitionKey.Split('|')[1][..7])).Distinct().ToList();
     }
 
     /// <summary>Every partition of <paramref name="kind"/>: '}' sorts right after '|'.</summary>
@@ -215,6 +215,9 @@ public sealed class FactStage(StorageAccount storage, ImportLog imports)
             return rows;
         }
     }
+
+    /// <summary>The scope of a partition of <paramref name="kind"/> (the partition is <c>{kind}|{scope}</c>).</summary>
+    private static string ScopeOf(InputKind kind, string partition) => partition[(kind.Name().Length + 1)..];
 
     private static ImportId ImportOf(string rowKey) => ImportId.Parse(rowKey[..rowKey.IndexOf('|', StringComparison.Ordinal)]);
 }

@@ -15,6 +15,9 @@ public static class PackedAmounts
     /// <summary>The most characters of packed amounts in one stage row (a Table Storage string holds 32 K characters).</summary>
     public const int MaxPackedChars = 30_000;
 
+    /// <summary>The scope parts of a SIE file's ledger and budget amounts: <c>{period}|ledger|{object}</c>, <c>{period}|budget|{object}</c>.</summary>
+    public const string LedgerPart = "ledger", BudgetPart = "budget";
+
     private const string PeriodColumn = "Period";
     private const string CommitteeColumn = "Committee";
     private const string AccountsColumn = "Accounts";
@@ -64,6 +67,12 @@ public static class PackedAmounts
 
         return rows;
     }
+
+    /// <summary>The part (<see cref="LedgerPart"/> or <see cref="BudgetPart"/>) of a SIE stage row's scope.</summary>
+    public static string PartOf(CountingRow row) => PartOf(row.Scope);
+
+    /// <summary>The part of a SIE scope <c>{period}|{part}|{object}</c>.</summary>
+    public static string PartOf(string scope) => KeyCodec.Decode(scope.Split(KeyCodec.Separator)[1]);
 
     /// <summary>The amounts of a staged row.</summary>
     public static IEnumerable<StagedAmount> Unpack(CountingRow row)

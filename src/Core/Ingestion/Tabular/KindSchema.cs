@@ -80,9 +80,6 @@ public sealed class KindSchema<TRecord> : KindSchema
     /// <summary>The record of a row (parsed or staged).</summary>
     public TRecord Read(IRowValues row) => _read(row);
 
-    /// <summary>The scope key of a record.</summary>
-    public string ScopeOf(TRecord record) => _scope(record);
-
     internal override ScopedRow? Accept(ParsedRow row, RowErrors errors)
     {
         var record = _read(row);

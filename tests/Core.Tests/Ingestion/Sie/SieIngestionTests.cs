@@ -163,7 +163,7 @@ public class SieIngestionTests
 
         var report = await session.Get<StorageAccount>().Container(Containers.Rejected).GetBlobClient(Rejections.RejectedName("sie/trasig.se") + ".report.txt").DownloadContentAsync();
         Assert.Contains("\"A 2\"", report.Value.Content.ToString(), StringComparison.Ordinal);
-        Assert.Empty(await session.Get<Regfin.Core.Ingestion.Staging.FactStage>().CommittedAsync(InputKind.Sie, CancellationToken.None));
+        Assert.Empty(await session.Get<Regfin.Core.Ingestion.Staging.FactStage>().CountingAsync(InputKind.Sie, null, CancellationToken.None));
 
         // regfin status answers "did my file arrive?" for SIE files like for every kind.
         Assert.Equal(ImportStatus.Accepted, await IngestAsync(session, "sie/oktober.se", October));

@@ -1,5 +1,6 @@
 using System.Text;
 using Regfin.Core.Ingestion.Sie;
+using Regfin.Core.Policy;
 using static Regfin.Core.Tests.Ingestion.Sie.SieTestFiles;
 
 namespace Regfin.Core.Tests.Ingestion.Sie;

@@ -1,4 +1,4 @@
-namespace Regfin.Core.Ingestion.Sie;
+namespace Regfin.Core.Policy;
 
 /// <summary>
 /// Maps the object ids of a SIE file's committee dimension to committee codes as the policy's
