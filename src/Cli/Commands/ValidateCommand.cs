@@ -40,13 +40,18 @@ public static class ValidateCommand
         files.AcceptExistingOnly();
         var kind = new Option<string?>("--kind") { Description = "The kind (default: the file's parent folder name)" };
         var json = new Option<bool>("--json") { Description = "Print the verdicts as JSON on stdout" };
-        var command = new Command("validate", "Check files against the input formats without storing anything") { files, kind, json };
+        var dimension = new Option<int>("--committee-dimension")
+        {
+            Description = "For a SIE file: the dimension whose objects are the committees (the policy's sie.committeeDimension)",
+            DefaultValueFactory = _ => 1,
+        };
+        var command = new Command("validate", "Check files against the input formats without storing anything") { files, kind, json, dimension };
         command.SetAction(async (parse, ct) =>
         {
             var verdicts = new List<Verdict>();
             foreach (var file in parse.GetValue(files)!)
             {
-                verdicts.Add(await ValidateAsync(file, parse.GetValue(kind), ct).ConfigureAwait(false));
+                verdicts.Add(await ValidateAsync(file, parse.GetValue(kind), ct, parse.GetValue(dimension)).ConfigureAwait(false));
             }
 
             if (parse.GetValue(json))
@@ -76,7 +81,7 @@ public static class ValidateCommand
     }
 
     /// <summary>Validates one file as ingestion would.</summary>
-    public static async Task<Verdict> ValidateAsync(FileInfo file, string? kindName, CancellationToken cancellationToken)
+    public static async Task<Verdict> ValidateAsync(FileInfo file, string? kindName, CancellationToken cancellationToken, int sieCommitteeDimension = 1)
     {
         var limits = Limits();
         var errors = new ValidationErrors();
@@ -95,7 +100,7 @@ public static class ValidateCommand
             return new Verdict(file.FullName, name.Kind.Name(), false, 0, [], errors.Count, errors.Listed);
         }
 
-        var parsed = FileParser.Parse(name.Kind, name.Extension, raw, limits, errors);
+        var parsed = FileParser.Parse(name.Kind, name.Extension, raw, limits, errors, sieCommitteeDimension);
         return new Verdict(file.FullName, name.Kind.Name(), parsed is not null, parsed?.Rows ?? 0, parsed?.Summary ?? [], errors.Count, errors.Listed)
         {
             Warnings = parsed?.Warnings ?? [],
