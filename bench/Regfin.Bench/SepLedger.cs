@@ -12,6 +12,22 @@ namespace Regfin.Bench;
 /// </summary>
 public static class SepLedger
 {
+    // Committee and account texts interned from spans (thread-safe: ParallelEnumerate calls Read on several threads),
+    // so a row allocates no string — as regfin's own path does.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Strings = new(StringComparer.Ordinal);
+
+    private static string Intern(ReadOnlySpan<char> text)
+    {
+        var lookup = Strings.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(text, out var value))
+        {
+            return value;
+        }
+
+        var s = text.ToString();
+        return Strings.GetOrAdd(s, s);
+    }
+
     /// <summary>Sums the file; returns the number of totals, rows and bad rows.</summary>
     public static (int Totals, long Rows, long Bad) Aggregate(string path, bool parallel = true)
     {
@@ -65,7 +81,7 @@ public static class SepLedger
             return false;
         }
 
-        key = (p, row[committee].ToString(), row[account].ToString());
+        key = (p, Intern(row[committee].Span), Intern(row[account].Span));
         return true;
     }
 }
