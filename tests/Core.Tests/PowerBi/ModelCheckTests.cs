@@ -11,6 +11,7 @@ namespace Regfin.Core.Tests.PowerBi;
 /// a column the contract does not have or a relationship to a missing column fails, naming it.
 /// Needs node on PATH and node_modules (npm ci), as CI has them.
 /// </summary>
+[Trait("Category", "Storage")] // runs node (a child process): not in the fast unit run
 public sealed class ModelCheckTests : IDisposable
 {
     private static readonly string Model = Path.Combine(TestFiles.Root, "reporting", "powerbi", "Regfin.SemanticModel");

@@ -4,6 +4,7 @@ using Regfin.Core.Ingestion.Sie;
 namespace Regfin.Core.Tests.Ingestion.Sie;
 
 /// <summary>A region's year of vouchers is read in flat memory (formats.md): nothing is kept per line or per voucher.</summary>
+[Trait("Category", "Storage")] // a million rows: not in the fast unit run
 public class SieStreamingTests
 {
     /// <summary>A header, then one voucher block repeated <paramref name="vouchers"/> times, made as it is read (never held whole).</summary>
