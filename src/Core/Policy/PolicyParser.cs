@@ -39,6 +39,13 @@ public static partial class PolicyParser
             errors.Add(e.Start.Line, null, $"the policy cannot be read: {Describe(message)}");
             return null;
         }
+        catch (ArgumentException e)
+        {
+            // YamlDotNet refuses some malformed tags with ArgumentException, not YamlException (a fuzz finding:
+            // "!!!+!" is not a valid global tag URI, docs/reliability.md).
+            errors.Add(null, null, $"the policy cannot be read: {e.Message.Split(" (Parameter", 2)[0]}");
+            return null;
+        }
 
         if (document is null)
         {
