@@ -118,7 +118,7 @@ public static class Seeds
             var graph = new YamlDotNet.Serialization.DeserializerBuilder().Build().Deserialize<object>(yaml);
             return new YamlDotNet.Serialization.SerializerBuilder().JsonCompatible().Build().Serialize(graph);
         }
-        catch (YamlDotNet.Core.YamlException)
+        catch (Exception e) when (e is YamlDotNet.Core.YamlException or ArgumentException) // the findings include malformed YAML
         {
             return "{}";
         }

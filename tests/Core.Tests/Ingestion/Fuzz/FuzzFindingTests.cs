@@ -56,4 +56,17 @@ public class FuzzFindingTests
         Assert.Equal(value, error.Value);
         Assert.Contains("not a date", error.Reason, StringComparison.Ordinal);
     }
+
+    // Finding 3 (csv-ledger): a header holding a Unicode noncharacter (U+FFFE, valid UTF-8) made
+    // string.Normalize throw ArgumentException out of the header map. The same normalisation of a
+    // folder name would have thrown for such a blob name.
+    [Fact]
+    public async Task A_header_or_folder_name_with_a_noncharacter_is_refused_or_unknown_not_an_exception()
+    {
+        var (parsed, errors) = await ParseAsync("index/header-noncharacter.csv");
+
+        Assert.Null(parsed);
+        Assert.Contains(errors.Listed, e => e.Reason.Contains("Level", StringComparison.Ordinal));
+        Assert.False(InputKinds.TryResolve("ledger\uFFFE", out _));
+    }
 }
