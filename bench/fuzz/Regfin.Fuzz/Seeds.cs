@@ -30,6 +30,23 @@ public static class Seeds
                 continue;
             }
 
+            try
+            {
+                AddFile(to, file, relative);
+            }
+            catch (Exception e) when (e is ArgumentException or IOException or FormatException or InvalidOperationException)
+            {
+                // A seed that cannot be converted (findings are odd by nature) is left out, never the campaign.
+                Console.Error.WriteLine($"seed {relative} left out: {e.Message}");
+            }
+        }
+
+        AddOwnSeeds(root, to);
+    }
+
+    private static void AddFile(string to, string file, string relative)
+    {
+        {
             var extension = Path.GetExtension(file).ToLowerInvariant();
             var kind = relative.Split('/').Select(s => InputKinds.TryResolve(s, out var k) ? k : (InputKind?)null).LastOrDefault(k => k is not null);
             switch (extension)
@@ -37,7 +54,14 @@ public static class Seeds
                 case ".csv" when kind is { } k && k is not (InputKind.Policy or InputKind.Sie):
                     var text = Cut(File.ReadAllText(file));
                     Add(to, "csv-" + k.Name(), Encoding.UTF8.GetBytes(text));
-                    Add(to, "xlsx", Workbook(text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(40).Select(l => l.TrimEnd('\r').Split(';')).ToArray()));
+                    try
+                    {
+                        Add(to, "xlsx", Workbook(text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(40).Select(l => l.TrimEnd('\r').Split(';')).ToArray()));
+                    }
+                    catch (ArgumentException)
+                    {
+                        // Text XML cannot hold (a finding with a noncharacter): no workbook of it.
+                    }
                     break;
                 case ".yaml" or ".yml":
                     var yaml = File.ReadAllText(file);
@@ -56,7 +80,10 @@ public static class Seeds
                     break;
             }
         }
+    }
 
+    private static void AddOwnSeeds(string root, string to)
+    {
         // The inline cases of the tests' bad-file corpus: { "name", "kind", ".ext", "content", … } with C# escapes.
         var corpus = Path.Combine(root, "tests", "Core.Tests", "Ingestion", "BadFileCorpusTests.cs");
         if (File.Exists(corpus))
