@@ -233,7 +233,7 @@ public static class PipelineCommands
             Console.Out.WriteLine($"Imports ({status.Imports.Count}):");
             foreach (var i in status.Imports)
             {
-                Console.Out.WriteLine($"  {i.Id}  {i.Status,-10} {i.Kind,-8} {i.BlobName}  rows={i.Rows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}");
+                Console.Out.WriteLine($"  {i.Id}  {i.Status,-10} {i.Kind,-8} {i.BlobName}  rows={i.Rows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}{(i.DuplicateOf is { } of ? "  duplicate of " + of : "")}");
             }
 
             // Every rejection leaves a report in rejected/ (also a file too large to be read and logged).

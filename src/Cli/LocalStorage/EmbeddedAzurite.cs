@@ -21,6 +21,19 @@ public sealed partial class EmbeddedAzurite : IAsyncDisposable
         "process.stdin.on('end',()=>process.exit(0));process.stdin.on('error',()=>process.exit(0));" +
         "process.stdin.resume();process.argv.splice(1,0,'azurite');require(process.argv[2])";
 
+    // With a location: Azurite keeps its metadata (LokiJS) in memory and saves it every 5 s, so a
+    // SIGKILL would lose writes it had acknowledged — which real storage never does. This saves every
+    // changed database synchronously before each response is sent (write to a temporary file, then
+    // rename), so an acknowledged write is on disk; the 5-second save is pushed out of the way.
+    private const string DurableWrites =
+        "const path=require('path'),fs=require('fs'),http=require('http');" +
+        "const Loki=require(require.resolve('lokijs',{paths:[path.dirname(process.argv[1])]}));const dbs=new Set();" +
+        "const configure=Loki.prototype.configureOptions;Loki.prototype.configureOptions=function(o,i){dbs.add(this);" +
+        "if(o&&o.autosave){o=Object.assign({},o,{autosaveInterval:3600000});}return configure.call(this,o,i);};" +
+        "const end=http.ServerResponse.prototype.end;http.ServerResponse.prototype.end=function(...a){for(const db of dbs){" +
+        "if(db.filename&&db.autosaveDirty()){fs.writeFileSync(db.filename+'.sync~',db.serialize());fs.renameSync(db.filename+'.sync~',db.filename);" +
+        "db.autosaveClearFlags();}}return end.apply(this,a);};";
+
     private readonly Process _process;
 
     private System.Text.StringBuilder _output = new();
@@ -52,7 +65,8 @@ public sealed partial class EmbeddedAzurite : IAsyncDisposable
     /// <param name="root">The repository root holding package.json.</param>
     /// <param name="progress">Where to say what is happening (an install takes a while).</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    /// <param name="location">A folder to persist the data in (a restart on it finds the data again); null: in memory.</param>
+    /// <param name="location">A folder to persist the data in (a restart on it finds the data again, even after a SIGKILL:
+    /// every acknowledged write is saved before its answer); null: in memory.</param>
     /// <param name="ports">Fixed blob, queue and table ports (to restart on the same endpoints); null: free ports.</param>
     public static async Task<EmbeddedAzurite> StartAsync(string root, TextWriter progress, CancellationToken cancellationToken,
         string? location = null, (int Blob, int Queue, int Table)? ports = null)
@@ -69,7 +83,7 @@ public sealed partial class EmbeddedAzurite : IAsyncDisposable
         string Port(int? port) => (port ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var arg in new[]
                  {
-                     "-e", Watchdog, script,
+                     "-e", location is null ? Watchdog : DurableWrites + Watchdog, script,
                      "--blobHost", "127.0.0.1", "--blobPort", Port(ports?.Blob),
                      "--queueHost", "127.0.0.1", "--queuePort", Port(ports?.Queue),
                      "--tableHost", "127.0.0.1", "--tablePort", Port(ports?.Table),
@@ -207,6 +221,19 @@ public sealed partial class EmbeddedAzurite : IAsyncDisposable
         Kill(_process);
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Kills Azurite at once with SIGKILL, as a crash of the storage process: nothing is saved or
+    /// closed (with a location, what it acknowledged is on disk already).
+    /// </summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: false); // node itself: the watchdog runs Azurite in its own process
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+    }
+
+    /// <summary>The process id of the node process that runs Azurite.</summary>
+    public int ProcessId => _process.Id;
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -49,7 +49,7 @@ public static class OutputTables
 
     /// <summary>The import log.</summary>
     public static TableContract Imports { get; } = new(Storage.Tables.Imports, false,
-        [T("BlobName"), T("Sha256"), I("SizeBytes"), T("Status"), I("Rows"), I("Scopes"), I("ErrorCount"), T("ReportBlob"), At("ReceivedAt"), At("ProcessedAt")]);
+        [T("BlobName"), T("Sha256"), I("SizeBytes"), T("Status"), I("Rows"), I("Scopes"), I("ErrorCount"), T("ReportBlob"), At("ReceivedAt"), At("ProcessedAt"), T("DuplicateOf")]);
 
     /// <summary>Monthly ledger amounts as they count for each period.</summary>
     public static TableContract LedgerFacts { get; } = new(Storage.Tables.LedgerFacts, true,

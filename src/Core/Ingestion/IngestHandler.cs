@@ -141,20 +141,14 @@ public sealed class IngestHandler(
             await Task.WhenAll(logged, sameBytes).ConfigureAwait(false);
             clock.Lap("look-up");
 
-            if (await logged.ConfigureAwait(false) is { } done)
+            if (await logged.ConfigureAwait(false) is { } done && string.Equals(done.BlobName, blobName, StringComparison.Ordinal))
             {
                 // The same blob again (a retried or duplicated event): its outcome stands. The same bytes
                 // under another name in the same second share the import id (upload times have one-second
-                // resolution): that is a duplicate, which changes nothing.
+                // resolution) but not the record: that blob goes on below to a record of its own.
                 await archiving.ConfigureAwait(false);
                 await InboxVersion.RemoveAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
-                var again = string.Equals(done.BlobName, blobName, StringComparison.Ordinal);
-                if (!again)
-                {
-                    logger.LogInformation("Inbox blob {BlobName} duplicates import {Original} (same bytes, same second): nothing changed", blobName, done.Id);
-                }
-
-                return new IngestResult(blobName, again ? done.Status : ImportStatus.Duplicate, id, done.Rows ?? 0, [], again ? done.ErrorCount : 0, []);
+                return new IngestResult(blobName, done.Status, id, done.Rows ?? 0, [], done.ErrorCount, []);
             }
 
             if (name is null || parsing is null)
@@ -169,7 +163,7 @@ public sealed class IngestHandler(
             {
                 await archiving.ConfigureAwait(false);
                 await imports.WriteAsync(new ImportRecord(name.Kind.Name(), id, blobName, raw.Sha256, raw.SizeBytes, ImportStatus.Duplicate,
-                    original.Rows, original.Scopes, 0, null, receivedAt, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                    original.Rows, original.Scopes, 0, null, receivedAt, time.GetUtcNow(), original.Id), cancellationToken).ConfigureAwait(false);
                 await InboxVersion.RemoveAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
                 logger.LogInformation("Inbox blob {BlobName} duplicates import {Original}: nothing changed", blobName, original.Id);
                 return new IngestResult(blobName, ImportStatus.Duplicate, id, original.Rows ?? 0, [], 0, []);
@@ -195,8 +189,10 @@ public sealed class IngestHandler(
             // only costs a recompute, a commit without its marks would leave periods stale.
             var periods = await AffectedPeriodsAsync(parsed, cancellationToken).ConfigureAwait(false);
             await dirtyPeriods.MarkAsync(periods, cancellationToken).ConfigureAwait(false);
-            await imports.WriteAsync(new ImportRecord(name.Kind.Name(), id, blobName, raw.Sha256, raw.SizeBytes, status,
+            // The same bytes under another name in the same second, committed meanwhile, hold the id: then this is their Duplicate.
+            var committed = await imports.CommitAsync(new ImportRecord(name.Kind.Name(), id, blobName, raw.Sha256, raw.SizeBytes, status,
                 parsed.Rows, parsed.ScopeCount, 0, null, receivedAt, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            status = committed.Status;
 
             // Last: the inbox blob goes only when everything above is stored (a crash before re-delivers it).
             await InboxVersion.RemoveAsync(inbox, etag, cancellationToken).ConfigureAwait(false);

@@ -56,7 +56,7 @@ public static class InputKinds
 
     /// <summary>Resolves a folder name or alias, case-insensitively (NFC-normalised).</summary>
     public static bool TryResolve(string folder, out InputKind kind) =>
-        ByFolder.TryGetValue(folder.Normalize(System.Text.NormalizationForm.FormC), out kind);
+        ByFolder.TryGetValue(Primitives.Nfc.Of(folder), out kind);
 
     /// <summary>The canonical lowercase name of a kind, as used in blob paths and the imports table.</summary>
     public static string Name(this InputKind kind) => kind.ToString().ToLowerInvariant();

@@ -64,7 +64,7 @@ public sealed class Rejections(StorageAccount storage, ImportLog imports, TimePr
 
         var report = new RejectionReport(blobName, kind?.Name(), raw.Sha256, receivedAt, errors.Count, errors.Listed);
         var reportBlob = await WriteReportAsync(blobName, report, cancellationToken).ConfigureAwait(false);
-        await imports.WriteAsync(new ImportRecord(kind?.Name() ?? "unknown", id, blobName, raw.Sha256, raw.SizeBytes, ImportStatus.Rejected,
+        await imports.CommitAsync(new ImportRecord(kind?.Name() ?? "unknown", id, blobName, raw.Sha256, raw.SizeBytes, ImportStatus.Rejected,
             null, null, errors.Count, reportBlob, receivedAt, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await InboxVersion.RemoveAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
         logger.LogWarning("Rejected {BlobName} with {ErrorCount} errors; report {ReportBlob}", blobName, errors.Count, reportBlob);

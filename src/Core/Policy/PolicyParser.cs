@@ -39,6 +39,13 @@ public static partial class PolicyParser
             errors.Add(e.Start.Line, null, $"the policy cannot be read: {Describe(message)}");
             return null;
         }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // YamlDotNet refuses some malformed input with these, not YamlException (fuzz findings, docs/reliability.md:
+            // "!!!+!" is not a valid global tag URI; "...\0" leaves "the scanner should contain no more tokens").
+            errors.Add(null, null, $"the policy cannot be read: {e.Message.Split(" (Parameter", 2)[0]}");
+            return null;
+        }
 
         if (document is null)
         {

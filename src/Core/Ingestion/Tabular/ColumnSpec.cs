@@ -50,7 +50,7 @@ public sealed class HeaderMap
         var trimmed = new string[headers.Count];
         for (var ordinal = 0; ordinal < headers.Count; ordinal++)
         {
-            var header = headers[ordinal].Trim().TrimStart('\uFEFF').Normalize(System.Text.NormalizationForm.FormC);
+            var header = Primitives.Nfc.Of(headers[ordinal].Trim().TrimStart('\uFEFF'));
             trimmed[ordinal] = header;
             if (header.Length > 0 && !seen.Add(header))
             {

@@ -137,7 +137,7 @@ public static class Values
             out value);
     }
 
-    /// <summary>Parses a date written <c>YYYY-MM-DD</c> or <c>YYYYMMDD</c>.</summary>
+    /// <summary>Parses a date written <c>YYYY-MM-DD</c> or <c>YYYYMMDD</c>, in the years 1900–2999.</summary>
     public static bool TryParseDate(ReadOnlySpan<char> text, out DateOnly date)
     {
         date = default;
@@ -162,7 +162,9 @@ public static class Values
             return false;
         }
 
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        // Years outside those a period can have are not dates here: every date belongs to a period
+        // (its scope, its dirty months), and Period refuses them (a fuzz finding: docs/reliability.md).
+        if (year is < Primitives.Period.MinYear or > Primitives.Period.MaxYear || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
             return false;
         }

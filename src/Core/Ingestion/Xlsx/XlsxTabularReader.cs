@@ -79,7 +79,10 @@ public sealed class XlsxTabularReader : ITabularReader
             reader.Headers = reader._fields.ToArray();
             return reader;
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or IOException or InvalidOperationException)
+        // A package OpenXml reads but cannot make sense of (fuzz findings: a wrong part type, a bad enumeration
+        // value, a relationship id out of range, a broken worksheet at its first row) is refused like one it cannot open.
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or IOException or InvalidOperationException
+                                      or FormatException or InvalidCastException or ArgumentException or TabularFormatException)
         {
             document?.Dispose();
             errors.Add(null, null, $"the file is not a readable XLSX workbook ({e.Message})");
@@ -250,7 +253,7 @@ public sealed class XlsxTabularReader : ITabularReader
 
             return false;
         }
-        catch (System.Xml.XmlException e)
+        catch (Exception e) when (e is System.Xml.XmlException or FormatException or InvalidCastException or ArgumentException or OpenXmlPackageException)
         {
             throw new TabularFormatException(RowNumber + 1, $"the worksheet cannot be read on from here ({e.Message})");
         }
