@@ -7,9 +7,9 @@ using Regfin.Tests.Support;
 namespace Regfin.Core.Tests.Ingestion.Sie;
 
 /// <summary>
-/// Every real export in ../shared/sie (next to the repository) read as formats.md says: accepted, or
+/// Every real export of the shared SIE material (copied into Corpus/) read as formats.md says: accepted, or
 /// refused with the reason; for each accepted one the ledger per period and account equals a sum
-/// computed straight from the text. The folder must be there (the CI machine has it): a missing one fails.
+/// computed straight from the text. The folder is in the repository: a missing one fails.
 /// </summary>
 public class SieCorpusTests
 {
