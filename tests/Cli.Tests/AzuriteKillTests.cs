@@ -17,53 +17,6 @@ namespace Regfin.Cli.Tests;
 [Trait("Category", "Storage")] // Azurite, Chromium or a process: not in the fast unit run
 public class AzuriteKillTests
 {
-    private static readonly string[] Files =
-    [
-        "finanspolicy/finanspolicy-2024-12-01.yaml", "budget/budget-2025.csv", "ledger/2025-07.csv", "ledger/2025-08.csv", "ledger/2025-09.csv",
-        "ledger/2025-10.csv", "innehav/2025-09-30.csv", "innehav/2025-10-31.csv", "index/2025-10.csv", "lan/2025-10-31.csv",
-    ];
-
-    private static async Task UploadAllAsync(StorageSession session)
-    {
-        foreach (var name in Files)
-        {
-            await session.Get<StorageAccount>().Container(Containers.Inbox).GetBlobClient(name).UploadAsync(Path.Combine(TestFiles.SampleInbox, name), overwrite: true);
-        }
-    }
-
-    /// <summary>One pass as a host makes it: the inbox through the processor, then compute; what storage failed is left for the next pass.</summary>
-    private static async Task PassAsync(StorageSession session)
-    {
-        try
-        {
-            var blobs = new List<(string, Azure.ETag)>();
-            await foreach (var blob in session.Get<StorageAccount>().Container(Containers.Inbox).GetBlobsAsync())
-            {
-                blobs.Add((blob.Name, blob.Properties.ETag!.Value));
-            }
-
-            foreach (var (name, etag) in blobs.OrderBy(b => b.Item1, StringComparer.Ordinal))
-            {
-                try
-                {
-                    await session.Get<InboxProcessor>().ProcessAsync(name, etag, rethrow: false, CancellationToken.None);
-                }
-                catch (Exception e) when (Outage(e))
-                {
-                    // Storage unreachable even for the receipt: the blob stays in the inbox for the next pass.
-                }
-            }
-
-            await session.Get<ComputeHandler>().ComputeDirtyAsync(CancellationToken.None);
-        }
-        catch (Exception e) when (Outage(e))
-        {
-            // As a failed trigger or timer run: the inbox blobs and dirty marks stay for the next one.
-        }
-    }
-
-    private static bool Outage(Exception e) => e is Azure.RequestFailedException or HttpRequestException or AggregateException or IOException or TaskCanceledException;
-
     [Fact]
     public async Task Azurite_killed_at_random_moments_of_ingestion_and_compute_then_restarted_on_its_disk_ends_with_the_tables_of_a_clean_run()
     {
@@ -78,7 +31,7 @@ public class AzuriteKillTests
         try
         {
             await using var session = await StorageSession.OpenAsync(azurite.ConnectionString, false, settings, CancellationToken.None);
-            await UploadAllAsync(session);
+            await OutageWorkload.UploadAllAsync(session);
 
             // Kills while the work runs: after a random delay, SIGKILL, a restart on the same disk and ports, and
             // again a random delay into the same work (which goes on once storage is back: the SDK retries).
@@ -105,7 +58,7 @@ public class AzuriteKillTests
             }
 
             // Kills while the inbox is being ingested (at different moments of different files), …
-            await KillDuringAsync("ingestion", () => PassAsync(session), 4);
+            await KillDuringAsync("ingestion", () => OutageWorkload.PassAsync(session), 4);
 
             // … and while compute writes its tables (every period of both years marked again). On a fast
             // machine the compute may end before the first kill: then it runs again, killed sooner.
@@ -118,7 +71,7 @@ public class AzuriteKillTests
                     {
                         await session.Get<ComputeHandler>().ComputeDirtyAsync(CancellationToken.None);
                     }
-                    catch (Exception e) when (Outage(e))
+                    catch (Exception e) when (OutageWorkload.IsOutage(e))
                     {
                         // The timer run failed: its dirty marks stay for the next one.
                     }
@@ -131,21 +84,21 @@ public class AzuriteKillTests
             // lease until it expires (LeaseSeconds, 15 s): until then it is Busy, as for a crashed host.
             var inbox = session.Get<StorageAccount>().Container(Containers.Inbox);
             var deadline = DateTime.UtcNow.AddSeconds(60);
-            await PassAsync(session);
+            await OutageWorkload.PassAsync(session);
             while (await inbox.GetBlobsAsync().AnyAsync() && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(TimeSpan.FromSeconds(1));
-                await PassAsync(session);
+                await OutageWorkload.PassAsync(session);
             }
 
-            await PassAsync(session);
+            await OutageWorkload.PassAsync(session);
             Console.WriteLine(string.Join('\n', kills));
             Assert.False(await inbox.GetBlobsAsync().AnyAsync(), "a file is still pending after recovery");
             Assert.Empty(await session.Get<DirtyPeriods>().ListAsync(CancellationToken.None));
 
             // Nothing half-imported: one record per file, each committed, each with its bytes archived.
             var imports = await session.Get<ImportLog>().ListAsync(CancellationToken.None);
-            Assert.Equal(Files.Order(StringComparer.Ordinal), imports.Select(i => i.BlobName).Order(StringComparer.Ordinal));
+            Assert.Equal(OutageWorkload.Files.Order(StringComparer.Ordinal), imports.Select(i => i.BlobName).Order(StringComparer.Ordinal));
             Assert.All(imports, i => Assert.Contains(i.Status, new[] { ImportStatus.Accepted, ImportStatus.Superseded }));
             var archive = session.Get<StorageAccount>().Container(Containers.Archive);
             foreach (var i in imports)
@@ -154,8 +107,8 @@ public class AzuriteKillTests
             }
 
             await using var clean = await CliStorage.OpenAsync();
-            await UploadAllAsync(clean);
-            await PassAsync(clean);
+            await OutageWorkload.UploadAllAsync(clean);
+            await OutageWorkload.PassAsync(clean);
             var columns = Exports.Timestamps.Concat(["Sources", "RowKey", "ReceivedAt", "IdempotencyKey", "Sequence", "AlertId", "PartitionKey"]);
             Exports.Equal(await Exports.OfAsync(clean.Get<CsvExporter>(), columns, OutputTables.Alerts, OutputTables.AlertDeliveries),
                           await Exports.OfAsync(session.Get<CsvExporter>(), columns, OutputTables.Alerts, OutputTables.AlertDeliveries));

@@ -21,16 +21,24 @@ public sealed class SampleYear : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Session = await TestStorage.OpenAsync();
-        var inbox = Session.Get<StorageAccount>().Container(Containers.Inbox);
+        await IngestAllAsync(Session);
+        await Session.Get<ComputeHandler>().ComputeDirtyAsync(CancellationToken.None);
+        await Session.Get<CsvExporter>().ExportAsync(ExportDirectory, null, CancellationToken.None);
+    }
+
+    /// <summary>Uploads every file of samples/inbox to the inbox and ingests it, in name order; the outcomes.</summary>
+    public static async Task<IReadOnlyList<IngestResult>> IngestAllAsync(TestSession session)
+    {
+        var inbox = session.Get<StorageAccount>().Container(Containers.Inbox);
+        var results = new List<IngestResult>();
         foreach (var file in Directory.EnumerateFiles(TestFiles.SampleInbox, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var name = Path.GetRelativePath(TestFiles.SampleInbox, file).Replace('\\', '/');
             await inbox.GetBlobClient(name).UploadAsync(file);
-            await Session.Get<IngestHandler>().IngestAsync(name, CancellationToken.None);
+            results.Add(await session.Get<IngestHandler>().IngestAsync(name, CancellationToken.None));
         }
 
-        await Session.Get<ComputeHandler>().ComputeDirtyAsync(CancellationToken.None);
-        await Session.Get<CsvExporter>().ExportAsync(ExportDirectory, null, CancellationToken.None);
+        return results;
     }
 
     /// <inheritdoc />
