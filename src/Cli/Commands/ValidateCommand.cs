@@ -100,7 +100,7 @@ public static class ValidateCommand
             return new Verdict(file.FullName, name.Kind.Name(), false, 0, [], errors.Count, errors.Listed);
         }
 
-        var parsed = FileParser.Parse(name.Kind, name.Extension, raw, limits, errors, sieCommitteeDimension);
+        var parsed = FileParser.Parse(name.Kind, name.Extension, raw, limits, errors, ParseContext.Default with { SieCommitteeDimension = sieCommitteeDimension });
         return new Verdict(file.FullName, name.Kind.Name(), parsed is not null, parsed?.Rows ?? 0, parsed?.Summary ?? [], errors.Count, errors.Listed)
         {
             Warnings = parsed?.Warnings ?? [],

@@ -58,6 +58,36 @@ public sealed record OriginYear(int Year, int Origin, decimal Remaining, int Dea
 /// </summary>
 public static class Restoration
 {
+    /// <summary>
+    /// The results a restoration walks for a view from <paramref name="year"/>: the uploaded rows, and for
+    /// that year without an uploaded row its full-year forecast of the balance-requirement result as
+    /// a Forecast row (kpis.md: seed 000 plans with "Prognos 2025 −427"), else the computed year to
+    /// date as ComputedYtd (shown, never walked). Amounts in whole kronor, as the tables keep them.
+    /// </summary>
+    /// <param name="uploaded">The uploaded results (one per year).</param>
+    /// <param name="year">The current year.</param>
+    /// <param name="forecast">BalanceRequirementResult.Forecast of the year, if any.</param>
+    /// <param name="yearToDate">BalanceRequirementResult year to date, if any.</param>
+    public static IReadOnlyList<YearResult> WithCurrentYear(IEnumerable<YearResult> uploaded, int year, decimal? forecast, decimal? yearToDate)
+    {
+        var all = uploaded.ToList();
+        if (all.Any(r => r.Year == year))
+        {
+            return all;
+        }
+
+        if (forecast is { } f)
+        {
+            all.Add(new YearResult(year, ResultKind.Forecast, new Primitives.Sek(f).WholeKronor, 0, null));
+        }
+        else if (yearToDate is { } ytd)
+        {
+            all.Add(new YearResult(year, ResultKind.ComputedYtd, new Primitives.Sek(ytd).WholeKronor, 0, null));
+        }
+
+        return all;
+    }
+
     /// <summary>The standard restoration period: three years after the deficit (kommunallagen).</summary>
     public const int StandardYears = 3;
 

@@ -1,4 +1,5 @@
 using Regfin.Core.BalanceRequirement;
+using Regfin.Core.Forecast;
 using Regfin.Core.Policy;
 using Regfin.Core.Portfolio;
 using Regfin.Core.Primitives;
@@ -19,8 +20,9 @@ public static class PolicyRules
 
     /// <summary>Every rule of <paramref name="policy"/>.</summary>
     /// <param name="policy">The version in force.</param>
+    /// <param name="year">The year of the period judged (a committee ceiling belongs to a budget year).</param>
     /// <param name="deficitOrigins">The years whose balance-requirement deficits are followed in the period (balancereq.{origin}).</param>
-    public static IReadOnlyList<LimitRule> From(FinancePolicy policy, IEnumerable<int> deficitOrigins)
+    public static IReadOnlyList<LimitRule> From(FinancePolicy policy, int year, IEnumerable<int> deficitOrigins)
     {
         var rules = new List<LimitRule>();
         if (policy.Pension is { } pension)
@@ -62,19 +64,25 @@ public static class PolicyRules
         }
 
         var goals = policy.Goals;
-        AddGoal(rules, "goal.result", KpiCatalog.ResultShare, goals.ResultShareMin, atLeast: true);
+        AddGoal(rules, "goal.result", KpiCatalog.ResultShare, goals.ResultShareMin, atLeast: true, onForecast: true);
         AddGoal(rules, "goal.equityratio", KpiCatalog.EquityRatioInclPensions, goals.EquityRatioInclPensionsMin, atLeast: true);
         AddGoal(rules, "goal.debt", KpiCatalog.DebtShare, goals.DebtShareMax, atLeast: false);
         AddGoal(rules, "goal.selffinancing", KpiCatalog.SelfFinancingRatio, goals.SelfFinancingRatioMin, atLeast: true);
 
-        foreach (var committee in policy.Committees.Values.Where(c => c.NetCostGrowthMax is not null).OrderBy(c => c.Code, StringComparer.Ordinal))
+        // A ceiling is a full-year target of its budget year: before December the committee's
+        // forecast growth is judged (Warning when above), in December the actual.
+        foreach (var committee in policy.Committees.Values.Where(c => c.CeilingFor(year) is not null).OrderBy(c => c.Code, StringComparer.Ordinal))
         {
             var code = committee.Code;
+            var ceiling = committee.CeilingFor(year)!.Value;
             rules.Add(new RangeRule($"committee.{code}.netcostgrowth", "Committee",
-                $"{committee.Name}: nettokostnadsutveckling högst {SwedishFormat.Percent(committee.NetCostGrowthMax!.Value)}", "fraction",
-                new Bounds(null, committee.NetCostGrowthMax),
-                f => f.Committees.FirstOrDefault(c => c.Committee == code) is { } result
-                    ? new Measure(result.NetCostGrowth, "föregående års nettokostnad saknas (no prior-year ledger)") : null,
+                $"{committee.Name}: nettokostnadsutveckling {year} högst {SwedishFormat.Percent(ceiling)}", "fraction",
+                new Bounds(null, ceiling),
+                f => f.Committees.FirstOrDefault(c => c.Committee == code) is not { } result ? null
+                    : f.Period.Month < 12 && result.ForecastGrowth is { } forecast
+                        ? new Measure(forecast, null, $"enligt prognos för helåret ({ForecastSources.Describe(result.Forecast?.Source, result.Forecast?.AsOf)})")
+                        : new Measure(result.NetCostGrowth, "föregående års nettokostnad saknas (no prior-year ledger)",
+                            f.Period.Month < 12 ? "utfall hittills i år (ingen prognos)" : "utfall för helåret"),
                 Judging.YearEndGoal));
         }
 
@@ -91,13 +99,17 @@ public static class PolicyRules
 
         return rules;
 
-        // A goal judges a figure of the monthly report: its label is the figure's.
-        void AddGoal(List<LimitRule> list, string id, KpiDefinition figure, decimal? goal, bool atLeast)
+        // A goal judges a figure of the monthly report: its label is the figure's. A full-year goal
+        // on the result is judged on the forecast before December (never Breach then), on the actual in December.
+        void AddGoal(List<LimitRule> list, string id, KpiDefinition figure, decimal? goal, bool atLeast, bool onForecast = false)
         {
             if (goal is { } g)
             {
                 list.Add(new RangeRule(id, "Goals", figure.LabelSv, "fraction", atLeast ? new Bounds(g, null) : new Bounds(null, g),
-                    f => f.Kpi(figure) is { } row ? new Measure(row.Value, row.Reason ?? f.NoLedger) : new Measure(null, f.NoLedger),
+                    f => f.Kpi(figure) is not { } row ? new Measure(null, f.NoLedger)
+                        : onForecast && f.Period.Month < 12 && row.Forecast?.Value is { } forecast
+                            ? new Measure(forecast, null, $"enligt prognos för helåret ({ForecastSources.Describe(row.Forecast.Source, row.Forecast.AsOf)})")
+                            : new Measure(row.Value, row.Reason ?? f.NoLedger, onForecast ? (f.Period.Month < 12 ? "utfall hittills i år (ingen prognos)" : "utfall för helåret") : null),
                     Judging.YearEndGoal));
             }
         }

@@ -58,7 +58,8 @@ public static class OutputTables
     /// <summary>The figures per period.</summary>
     public static TableContract Kpis { get; } = new(Storage.Tables.Kpis, true,
         [T("Period"), Day("PeriodEnd"), T("Area"), T("KpiId"), T("Label"), T("Unit"), D("Value"), D("Month"), D("PriorYear"),
-         D("Budget"), D("BudgetYear"), D("Deviation"), D("Target"), T("Status"), T("Reason"), .. Common]);
+         D("Budget"), D("BudgetYear"), D("Deviation"), D("Target"), T("Status"), T("Reason"),
+         D("Forecast"), D("ForecastDeviation"), T("ForecastSource"), T("ForecastAsOf"), .. Common]);
 
     /// <summary>Monthly budget amounts.</summary>
     public static TableContract BudgetFacts { get; } = new(Storage.Tables.BudgetFacts, true,
@@ -67,7 +68,8 @@ public static class OutputTables
     /// <summary>Committee results.</summary>
     public static TableContract CommitteeResults { get; } = new(Storage.Tables.CommitteeResults, true,
         [T("Period"), Day("PeriodEnd"), T("Committee"), T("Name"), D("NetCost"), D("Month"), D("PriorYear"), D("Budget"), D("BudgetYear"), D("Deviation"),
-         D("NetCostGrowth"), D("GrowthCeiling"), T("Status"), .. Common]);
+         D("NetCostGrowth"), D("GrowthCeiling"), T("Status"),
+         D("Forecast"), D("ForecastDeviation"), T("ForecastSource"), T("ForecastAsOf"), D("ForecastGrowth"), T("Comment"), .. Common]);
 
     /// <summary>The pension portfolio's allocation against the policy.</summary>
     public static TableContract Allocation { get; } = new(Storage.Tables.Allocation, true,
@@ -104,6 +106,10 @@ public static class OutputTables
     public static TableContract BalanceReqOrigins { get; } = new(Storage.Tables.BalanceReqOrigins, false,
         [I("Year"), I("Origin"), D("Remaining"), I("Deadline"), T("Status"), .. Common]);
 
+    /// <summary>Forecast accuracy (prognossäkerhet): each month's forecast against the year's outcome, and the mean.</summary>
+    public static TableContract ForecastAccuracy { get; } = new(Storage.Tables.ForecastAccuracy, false,
+        [I("Year"), T("Committee"), T("Line"), T("AsOf"), D("Forecast"), D("Outcome"), D("Error"), D("ErrorShare"), .. Common]);
+
     /// <summary>The KPI dimension.</summary>
     public static TableContract DimKpi { get; } = new(Storage.Tables.DimKpi, false,
         [T("KpiId"), T("LabelSv"), T("LabelEn"), T("Unit"), T("Area"), T("Formula")]);
@@ -137,7 +143,7 @@ public static class OutputTables
     /// <summary>Every exported table, in export order.</summary>
     public static IReadOnlyList<TableContract> All { get; } =
         [Imports, LedgerFacts, BudgetFacts, Kpis, CommitteeResults, Allocation, Returns, Debt, MaturityProfile, Liquidity, LimitChecks,
-         BalanceReq, BalanceReqOrigins, DimKpi, DimCommittee, DimRule, Alerts, AlertDeliveries];
+         BalanceReq, BalanceReqOrigins, ForecastAccuracy, DimKpi, DimCommittee, DimRule, Alerts, AlertDeliveries];
 
     /// <summary>Every table Power BI reads: the exported ones and <see cref="Runs"/>.</summary>
     public static IReadOnlyList<TableContract> PowerBi { get; } = [.. All, Runs];

@@ -35,6 +35,30 @@ public sealed record ParsedFile(InputKind Kind, long Rows, IReadOnlyList<StageRo
 }
 
 /// <summary>
+/// What a file is read against besides its own bytes: the parts of the policy in force today that
+/// ingestion fixes (formats.md): the SIE committee dimension, and the account map a forecast's
+/// account classes must each fall within one line of.
+/// </summary>
+/// <param name="SieCommitteeDimension">For a SIE file: the dimension whose objects are the committees (the policy's <c>sie.committeeDimension</c>).</param>
+/// <param name="Accounts">For a forecast: the account map.</param>
+public sealed record ParseContext(int SieCommitteeDimension, AccountMap Accounts)
+{
+    /// <summary>Without a policy: dimension 1 and the default account map.</summary>
+    public static ParseContext Default { get; } = new(1, AccountMap.Default);
+
+    /// <summary>The context of a policy.</summary>
+    public static ParseContext Of(FinancePolicy policy) => new(policy.Sie.CommitteeDimension, policy.Accounts);
+
+    /// <summary>True when a file of <paramref name="kind"/> parsed under this context reads the same under <paramref name="other"/>.</summary>
+    public bool SameFor(InputKind kind, ParseContext other) => kind switch
+    {
+        InputKind.Sie => SieCommitteeDimension == other.SieCommitteeDimension,
+        InputKind.Forecast => ReferenceEquals(Accounts, other.Accounts),
+        _ => true,
+    };
+}
+
+/// <summary>
 /// Turns the raw bytes of a file of a known kind into a <see cref="ParsedFile"/>, or into errors:
 /// the one entry point shared by ingestion and <c>regfin validate</c>, so the dry run checks exactly
 /// what ingestion would.
@@ -47,9 +71,10 @@ public static class FileParser
     /// <param name="raw">The captured bytes.</param>
     /// <param name="limits">The size limits.</param>
     /// <param name="errors">Where the errors go.</param>
-    /// <param name="sieCommitteeDimension">For a SIE file: the dimension whose objects are the committees (the policy's <c>sie.committeeDimension</c>).</param>
-    public static ParsedFile? Parse(InputKind kind, string extension, RawFile raw, IngestionLimits limits, ValidationErrors errors, int sieCommitteeDimension = 1)
+    /// <param name="context">What the policy in force fixes (default: <see cref="ParseContext.Default"/>).</param>
+    public static ParsedFile? Parse(InputKind kind, string extension, RawFile raw, IngestionLimits limits, ValidationErrors errors, ParseContext? context = null)
     {
+        context ??= ParseContext.Default;
         if (kind == InputKind.Policy)
         {
             return ParsePolicy(extension, raw, errors);
@@ -57,7 +82,7 @@ public static class FileParser
 
         if (kind == InputKind.Sie)
         {
-            return ParseSie(raw, limits, errors, sieCommitteeDimension);
+            return ParseSie(raw, limits, errors, context.SieCommitteeDimension);
         }
 
         if (kind is InputKind.Ledger or InputKind.Budget && (extension is ".se" or ".si" or ".sie" || SieReader.LooksLikeSie(raw)))
@@ -83,9 +108,19 @@ public static class FileParser
             return null;
         }
 
-        return kind is InputKind.Ledger or InputKind.Budget
-            ? FromAccountAmounts(kind, AccountAmountParser.Parse(reader, limits.MaxFieldLength, errors))
-            : FromSchema(KindSchemas.For(kind)!, SchemaParser.Parse(reader, KindSchemas.For(kind)!, limits.MaxFieldLength, errors));
+        if (kind is InputKind.Ledger or InputKind.Budget)
+        {
+            return FromAccountAmounts(kind, AccountAmountParser.Parse(reader, limits.MaxFieldLength, errors));
+        }
+
+        var rows = SchemaParser.Parse(reader, KindSchemas.For(kind)!, limits.MaxFieldLength, errors);
+        if (kind == InputKind.Forecast && rows is not null)
+        {
+            ForecastKind.CheckClasses(rows, context.Accounts, errors);
+            rows = errors.IsEmpty ? rows : null;
+        }
+
+        return FromSchema(KindSchemas.For(kind)!, rows);
     }
 
     private static ParsedFile? ParseSie(RawFile raw, IngestionLimits limits, ValidationErrors errors, int committeeDimension)

@@ -97,17 +97,18 @@ public sealed class IngestHandler(
         ParseAhead? started, CancellationToken cancellationToken)
     {
         var parsing = started;
-        if (InboxBlobName.TryParse(blobName, out _)?.Kind == InputKind.Sie)
+        if (InboxBlobName.TryParse(blobName, out _)?.Kind is InputKind kind and (InputKind.Sie or InputKind.Forecast))
         {
-            // A SIE file's objects are read in the committee dimension of the policy in force today.
-            var dimension = (await policies.ValidAtAsync(SwedishCalendar.Today(time), cancellationToken).ConfigureAwait(false)).Sie.CommitteeDimension;
-            if (parsing is not null && parsing.SieCommitteeDimension != dimension)
+            // A SIE file's objects are read in the committee dimension of the policy in force today,
+            // a forecast's account classes against its account map.
+            var context = ParseContext.Of(await policies.ValidAtAsync(SwedishCalendar.Today(time), cancellationToken).ConfigureAwait(false));
+            if (parsing is not null && !parsing.Context.SameFor(kind, context))
             {
                 await parsing.FinishedAsync().ConfigureAwait(false);
                 parsing = null;
             }
 
-            parsing ??= ParseAhead.Start(blobName, raw, limits.Value, dimension);
+            parsing ??= ParseAhead.Start(blobName, raw, limits.Value, context);
         }
 
         parsing ??= ParseAhead.Start(blobName, raw, limits.Value);

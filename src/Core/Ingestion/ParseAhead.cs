@@ -11,14 +11,14 @@ public sealed class ParseAhead
 {
     private readonly Task<(ParsedFile? File, ValidationErrors Errors)> _outcome;
 
-    private ParseAhead(Task<(ParsedFile?, ValidationErrors)> outcome, int sieCommitteeDimension)
+    private ParseAhead(Task<(ParsedFile?, ValidationErrors)> outcome, ParseContext context)
     {
         _outcome = outcome;
-        SieCommitteeDimension = sieCommitteeDimension;
+        Context = context;
     }
 
-    /// <summary>For a SIE file: the committee dimension the parse reads objects of.</summary>
-    public int SieCommitteeDimension { get; }
+    /// <summary>What the parse reads the file against (the SIE committee dimension, the account map).</summary>
+    public ParseContext Context { get; }
 
     /// <summary>
     /// Starts parsing <paramref name="raw"/> as the kind its inbox name says; null when the name has
@@ -27,19 +27,20 @@ public sealed class ParseAhead
     /// <param name="blobName">The inbox name, <c>{kind}/…</c>.</param>
     /// <param name="raw">The captured bytes; kept open until <see cref="FinishedAsync"/> completes.</param>
     /// <param name="limits">The ingestion limits.</param>
-    /// <param name="sieCommitteeDimension">For a SIE file: the policy's committee dimension (ingestion checks it and parses again if another applies).</param>
-    public static ParseAhead? Start(string blobName, RawFile raw, IngestionLimits limits, int sieCommitteeDimension = 1)
+    /// <param name="context">What the policy in force fixes (ingestion checks it and parses again if another applies); default <see cref="ParseContext.Default"/>.</param>
+    public static ParseAhead? Start(string blobName, RawFile raw, IngestionLimits limits, ParseContext? context = null)
     {
         if (InboxBlobName.TryParse(blobName, out _) is not { } name)
         {
             return null;
         }
 
+        context ??= ParseContext.Default;
         return new ParseAhead(Task.Factory.StartNew(() =>
         {
             var errors = new ValidationErrors();
-            return (FileParser.Parse(name.Kind, name.Extension, raw, limits, errors, sieCommitteeDimension), errors);
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default), sieCommitteeDimension);
+            return (FileParser.Parse(name.Kind, name.Extension, raw, limits, errors, context), errors);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default), context);
     }
 
     /// <summary>The parsed file, or null and the errors that reject it.</summary>

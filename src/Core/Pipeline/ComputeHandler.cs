@@ -121,9 +121,11 @@ public sealed class ComputeHandler(
         var (years, origins) = PeriodRows.Of(restoration, computedAt);
         await PartitionWriter.ReplaceTableAsync(storage.Table(Tables.BalanceReq), years, cancellationToken).ConfigureAwait(false);
         await PartitionWriter.ReplaceTableAsync(storage.Table(Tables.BalanceReqOrigins), origins, cancellationToken).ConfigureAwait(false);
+        var accuracy = PeriodRows.Of(PeriodEvaluator.Accuracy(data), year => data.Policies.At(new Period(year, 12).LastDay).Version.ToString(), computedAt);
+        await PartitionWriter.ReplaceTableAsync(storage.Table(Tables.ForecastAccuracy), accuracy, cancellationToken).ConfigureAwait(false);
 
         var latest = data.Ledger.Count > 0 ? data.Ledger.Keys.Max().LastDay : DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        await WriteDimensionsAsync(data.Policies.At(latest), cancellationToken).ConfigureAwait(false);
+        await WriteDimensionsAsync(data.Policies.At(latest), latest.Year, cancellationToken).ConfigureAwait(false);
         await WriteRuleDimensionAsync(cancellationToken).ConfigureAwait(false);
 
         foreach (var result in results.Where(r => r.HasData))
@@ -178,9 +180,10 @@ public sealed class ComputeHandler(
 
     /// <summary>
     /// dimkpi (the catalogue) and dimcommittee (the latest policy's committees and every committee in
-    /// committeeresults, read from that table for the same reason as dimrule).
+    /// committeeresults, read from that table for the same reason as dimrule), each with the ceiling
+    /// of <paramref name="year"/>, the year of the latest ledger.
     /// </summary>
-    private async Task WriteDimensionsAsync(FinancePolicy policy, CancellationToken cancellationToken)
+    private async Task WriteDimensionsAsync(FinancePolicy policy, int year, CancellationToken cancellationToken)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var row in storage.Table(Tables.CommitteeResults).QueryAsync<TableEntity>(select: ["Committee"], cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -198,7 +201,7 @@ public sealed class ComputeHandler(
             ["Committee"] = code,
             ["LabelSv"] = policy.Committees.GetValueOrDefault(code)?.Name ?? code,
             ["LabelEn"] = KpiCatalog.CommitteeEnglish(code),
-            ["NetCostGrowthMax"] = OutputRows.Measure(policy.Committees.GetValueOrDefault(code)?.NetCostGrowthMax),
+            ["NetCostGrowthMax"] = OutputRows.Measure(policy.Committees.GetValueOrDefault(code)?.CeilingFor(year)),
         }).ToList();
         await PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.DimKpi), "all", kpis, cancellationToken).ConfigureAwait(false);
         await PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.DimCommittee), "all", committees, cancellationToken).ConfigureAwait(false);

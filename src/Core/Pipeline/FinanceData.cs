@@ -1,5 +1,6 @@
 using Regfin.Core.BalanceRequirement;
 using Regfin.Core.Debt;
+using Regfin.Core.Forecast;
 using Regfin.Core.Ingestion;
 using Regfin.Core.Ingestion.Kinds;
 using Regfin.Core.Ingestion.Ledger;
@@ -61,6 +62,9 @@ public sealed class FinanceData
     /// <summary>Pension liabilities by AsOf.</summary>
     public IReadOnlyDictionary<DateOnly, ReportingLines.PensionLiability> Pensions { get; private init; } = new Dictionary<DateOnly, ReportingLines.PensionLiability>();
 
+    /// <summary>The committees' full-year forecasts (helårsprognos), one per (AsOf, Committee), oldest first.</summary>
+    public IReadOnlyList<ForecastUpload> YearForecasts { get; private init; } = [];
+
     /// <summary>The counting ledger amounts of every period (read once per run, not once per period).</summary>
     public IReadOnlyDictionary<Period, IReadOnlyList<StagedAmount>> Ledger { get; private init; } = new Dictionary<Period, IReadOnlyList<StagedAmount>>();
 
@@ -80,6 +84,7 @@ public sealed class FinanceData
         var forecasts = Read(CashForecastKind.Schema);
         var balance = Read(BalanceRequirementKind.Schema);
         var pensions = Read(PensionKind.Schema);
+        var yearForecasts = Read(ForecastKind.Schema);
         var timeline = policies.TimelineAsync(cancellationToken);
         var ledger = stage.CountingAsync(InputKind.Ledger, null, cancellationToken);
         var budget = stage.CountingAsync(InputKind.Budget, null, cancellationToken);
@@ -108,6 +113,9 @@ public sealed class FinanceData
                 .Select(r => new Sourced<YearResult>(r.Record, r.Import)).ToList(),
             Policies = policyTimeline,
             Pensions = (await pensions.ConfigureAwait(false)).ToDictionary(r => r.Record.AsOf, r => r.Record),
+            YearForecasts = (await yearForecasts.ConfigureAwait(false)).GroupBy(r => (r.Record.AsOf, r.Record.Committee))
+                .Select(g => new ForecastUpload(g.Key.AsOf, g.Key.Committee, g.Select(r => r.Record).ToList(), g.First().Import))
+                .OrderBy(u => u.AsOf).ThenBy(u => u.Committee, StringComparer.Ordinal).ToList(),
             Ledger = LedgerAmounts.Merge(await ledger.ConfigureAwait(false), sieRows, PackedAmounts.LedgerPart, policyTimeline),
             Budget = LedgerAmounts.Merge(await budget.ConfigureAwait(false), sieRows, PackedAmounts.BudgetPart, policyTimeline),
         };

@@ -111,9 +111,10 @@ public static class FinanceReport
         sources[Tables.Liquidity] = Imports(liquidity.SelectMany(l => l.Sources));
 
         // Balance requirement: the deficits followed at the end of the period's year.
-        var (_, origins) = Restoration.Compute(data.BalanceResults.Select(r => r.Value));
+        var brr = monthly.FirstOrDefault(k => k.Definition == KpiCatalog.BalanceRequirementResult);
+        var (_, origins) = Restoration.Compute(Restoration.WithCurrentYear(data.BalanceResults.Select(r => r.Value), period.Year, brr?.Forecast?.Value, brr?.Value));
         var followed = origins.Where(o => o.Year == period.Year).ToList();
-        var rules = PolicyRules.From(policy, followed.Select(o => o.Origin));
+        var rules = PolicyRules.From(policy, period.Year, followed.Select(o => o.Origin));
         var figures = new PeriodFigures(period, monthly, committees, allocation.Where(a => a.Segment != PensionPortfolio.Total).ToList(), totalReturn, debt, last, followed);
         var context = new ComplianceContext(period, current?.Select(h => h.Value).ToList(), noHoldings, figures, policy.Pension?.WarningMargin ?? 0);
         var checks = ComplianceEngine.Evaluate(rules, context, earlierChecks);

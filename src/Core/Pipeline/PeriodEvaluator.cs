@@ -39,6 +39,9 @@ public sealed record ComputeResult(Period Period, bool HasData, IReadOnlyList<Kp
 
     /// <summary>The row of a figure, or null when the period does not have it.</summary>
     public KpiRow? Kpi(KpiDefinition definition) => Kpis.FirstOrDefault(k => k.Definition == definition);
+
+    /// <summary>The full-year forecast in force per committee and for the region; null without a monthly report.</summary>
+    public Forecast.RegionForecast? Forecast { get; init; }
 }
 
 /// <summary>The restoration of negative balance-requirement results (balancereq, balancereqorigins).</summary>
@@ -89,10 +92,11 @@ public sealed class PeriodEvaluator(StorageAccount storage, FactStage stage, Pol
 
         var finance = FinanceReport.Compute(period, inputs.Policy, data, monthly.Kpis, monthly.Committees, inputs.Pension, earlier);
         var sources = inputs.Ledger.Values.Concat(inputs.Budget.Values).SelectMany(a => a).Select(a => a.Import.Value)
+            .Concat(monthly.Forecast?.Committees.Select(c => c.Import?.Value).OfType<string>() ?? [])
             .Concat(finance.Sources.Values.SelectMany(s => s))
             .Distinct().Order(StringComparer.Ordinal).ToList();
         return new ComputeResult(period, true, monthly.Kpis.Concat(finance.Kpis).ToList(), monthly.Committees, monthly.Months, sources, finance,
-            current ?? [], inputs.Budget.GetValueOrDefault(period, []), inputs.Policy);
+            current ?? [], inputs.Budget.GetValueOrDefault(period, []), inputs.Policy) { Forecast = monthly.Forecast };
     }
 
     /// <summary>
@@ -103,15 +107,12 @@ public sealed class PeriodEvaluator(StorageAccount storage, FactStage stage, Pol
     /// </summary>
     public async Task<RestorationResult> RestorationAsync(FinanceData data, IReadOnlyList<ComputeResult> computed, CancellationToken cancellationToken)
     {
-        var all = data.BalanceResults.Select(r => r.Value).ToList();
+        IReadOnlyList<YearResult> all = data.BalanceResults.Select(r => r.Value).ToList();
         if (data.Ledger.Count > 0 && data.Ledger.Keys.Max() is var latest && all.All(r => r.Year != latest.Year))
         {
             var result = computed.FirstOrDefault(r => r.Period == latest) ?? await EvaluateAsync(latest, data, cancellationToken).ConfigureAwait(false);
-            if (result.Kpi(KpiCatalog.BalanceRequirementResult)?.Value is { } ytd)
-            {
-                // As the table keeps it (whole SEK), so a restoration computed here equals one read back.
-                all.Add(new YearResult(latest.Year, ResultKind.ComputedYtd, new Sek(ytd).WholeKronor, 0, null));
-            }
+            var brr = result.Kpi(KpiCatalog.BalanceRequirementResult);
+            all = Restoration.WithCurrentYear(all, latest.Year, brr?.Forecast?.Value, brr?.Value);
         }
 
         var (years, origins) = Restoration.Compute(all);
@@ -119,6 +120,10 @@ public sealed class PeriodEvaluator(StorageAccount storage, FactStage stage, Pol
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(r => r.Import.Value).ToList());
         return new RestorationResult(years, origins, sources);
     }
+
+    /// <summary>Forecast accuracy of every year whose December has a ledger (kpis.md), from the loaded data alone.</summary>
+    public static IReadOnlyList<Forecast.AccuracyRow> Accuracy(FinanceData data) =>
+        Forecast.ForecastAccuracy.Compute(data.Ledger, data.Budget, data.YearForecasts, p => data.Policies.At(p.LastDay).Accounts);
 
     /// <summary>A period's report computed on its own (nothing is written).</summary>
     public async Task<PeriodReport> ReportAsync(Period period, CancellationToken cancellationToken)
@@ -145,6 +150,7 @@ public sealed class PeriodEvaluator(StorageAccount storage, FactStage stage, Pol
             Months(budgetMonths, data.Budget),
             balanceRows.Count == 0 ? null : balanceRows.ToDictionary(r => r.Record.Item, r => r.Record.Amount, StringComparer.Ordinal),
             data.PensionAt(period.LastDay),
-            loans is null ? null : (loans.Value[0].AsOf, loans.Value.Sum(l => l.Principal)));
+            loans is null ? null : (loans.Value[0].AsOf, loans.Value.Sum(l => l.Principal)),
+            data.YearForecasts.Where(f => f.AsOf.Year == period.Year && f.AsOf <= period).ToList());
     }
 }

@@ -41,6 +41,10 @@ public static class PeriodRows
                 ["Target"] = OutputRows.Measure(k.Target),
                 ["Status"] = k.Status,
                 ["Reason"] = k.Reason,
+                ["Forecast"] = k.Unit == "SEK" ? OutputRows.Amount(k.Forecast?.Value) : OutputRows.Measure(k.Forecast?.Value),
+                ["ForecastDeviation"] = OutputRows.Amount(k.Forecast?.Deviation),
+                ["ForecastSource"] = k.Forecast?.Source?.ToString(),
+                ["ForecastAsOf"] = k.Forecast?.AsOf?.ToString(),
             }, result.Sources);
         }
 
@@ -59,6 +63,12 @@ public static class PeriodRows
                 ["NetCostGrowth"] = OutputRows.Measure(c.NetCostGrowth),
                 ["GrowthCeiling"] = OutputRows.Measure(c.GrowthCeiling),
                 ["Status"] = c.Status,
+                ["Forecast"] = OutputRows.Amount(c.Forecast?.Value),
+                ["ForecastDeviation"] = OutputRows.Amount(c.Forecast?.Deviation),
+                ["ForecastSource"] = c.Forecast?.Source?.ToString(),
+                ["ForecastAsOf"] = c.Forecast?.AsOf?.ToString(),
+                ["ForecastGrowth"] = OutputRows.Measure(c.ForecastGrowth),
+                ["Comment"] = c.Comment,
             }, result.Sources);
         }
 
@@ -209,6 +219,27 @@ public static class PeriodRows
         }).ToList();
         return (years, origins);
     }
+
+    /// <summary>
+    /// The rows of forecastaccuracy: partition the year, row key <c>{committee or Total}|{line}|{AsOf or mean}</c>;
+    /// PolicyVersion is the version that mapped the year's outcome.
+    /// </summary>
+    public static IReadOnlyList<ITableEntity> Of(IReadOnlyList<Forecast.AccuracyRow> accuracy, Func<int, string> policyVersion, DateTime computedAt) =>
+        accuracy.Select(a => (ITableEntity)new TableEntity(a.Year.ToString("0000", System.Globalization.CultureInfo.InvariantCulture),
+            KeyCodec.Compose(a.Committee, a.Line, a.AsOf?.ToString() ?? "mean"))
+        {
+            ["Year"] = (long)a.Year,
+            ["Committee"] = a.Committee,
+            ["Line"] = a.Line,
+            ["AsOf"] = a.AsOf?.ToString() ?? "mean",
+            ["Forecast"] = OutputRows.Amount(a.Forecast),
+            ["Outcome"] = OutputRows.Amount(a.Outcome),
+            ["Error"] = OutputRows.Amount(a.Error),
+            ["ErrorShare"] = OutputRows.Measure(a.ErrorShare),
+            ["ComputedAt"] = computedAt,
+            ["PolicyVersion"] = policyVersion(a.Year),
+            ["Sources"] = string.Join(';', a.Imports.Select(i => i.Value).Order(StringComparer.Ordinal)),
+        }).ToList();
 
     /// <summary>A limit check as a row (RowKey: the encoded rule id).</summary>
     public static TableEntity LimitCheckRow(string partition, LimitCheck check) => new(partition, KeyCodec.Encode(check.RuleId))

@@ -27,11 +27,26 @@ public sealed record Range(decimal Min, decimal? Normal, decimal Max);
 /// <param name="SelfFinancingRatioMin">Självfinansieringsgrad av investeringar, at least.</param>
 public sealed record Goals(decimal? ResultShareMin, decimal? EquityRatioInclPensionsMin, decimal? DebtShareMax, decimal? SelfFinancingRatioMin);
 
-/// <summary>A committee (nämnd) and its ceiling on full-year net cost growth.</summary>
+/// <summary>
+/// A committee (nämnd) and its ceilings on full-year net cost growth. A ceiling belongs to a budget
+/// year (policy.md: <c>netCostGrowthMax: { 2026: 0.02 }</c>): a 2026 ceiling never judges 2025; a
+/// plain number applies to every year.
+/// </summary>
 /// <param name="Code">The committee code used in the ledger, e.g. RS.</param>
 /// <param name="Name">Its Swedish name.</param>
-/// <param name="NetCostGrowthMax">The growth ceiling, if set.</param>
-public sealed record CommitteePolicy(string Code, string Name, decimal? NetCostGrowthMax);
+/// <param name="EveryYear">The ceiling of every year without one of its own, if set.</param>
+/// <param name="ByYear">The ceilings of given budget years.</param>
+public sealed record CommitteePolicy(string Code, string Name, decimal? EveryYear, IReadOnlyDictionary<int, decimal> ByYear)
+{
+    /// <summary>A committee with one ceiling for every year (or none).</summary>
+    public CommitteePolicy(string code, string name, decimal? everyYear = null)
+        : this(code, name, everyYear, new Dictionary<int, decimal>())
+    {
+    }
+
+    /// <summary>The ceiling that judges <paramref name="year"/>, if any.</summary>
+    public decimal? CeilingFor(int year) => ByYear.TryGetValue(year, out var ceiling) ? ceiling : EveryYear;
+}
 
 /// <summary>One segment of the pension portfolio: its allocation range and benchmark.</summary>
 /// <param name="Segment">Equity, FixedIncome or Cash.</param>

@@ -58,8 +58,8 @@ public sealed class CommitteeDocument
 {
     /// <summary>The Swedish name.</summary>
     public string? Name { get; set; }
-    /// <summary>Ceiling on full-year net cost growth.</summary>
-    public decimal? NetCostGrowthMax { get; set; }
+    /// <summary>Ceiling on full-year net cost growth: a number (every year) or budget year → ceiling.</summary>
+    public object? NetCostGrowthMax { get; set; }
 }
 
 /// <summary>A min/normal/max (or min/target/max) triple.</summary>

@@ -65,6 +65,45 @@ public static partial class PolicyParser
     [GeneratedRegex("Property '([^']+)' not found on type")]
     private static partial Regex UnknownProperty();
 
+    /// <summary>A committee: its name and its growth ceilings, a plain number for every year or one per budget year.</summary>
+    private static CommitteePolicy Committee(string code, CommitteeDocument? c, Action<string, object?, string> error)
+    {
+        var path = $"committees.{code}.netCostGrowthMax";
+        static bool TryCeiling(object? value, out decimal ceiling) =>
+            decimal.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.Number, CultureInfo.InvariantCulture, out ceiling) && ceiling > -1;
+
+        switch (c?.NetCostGrowthMax)
+        {
+            case null:
+                return new CommitteePolicy(code, c?.Name ?? code);
+            case IDictionary<object, object> byYear:
+                var years = new Dictionary<int, decimal>();
+                foreach (var (key, value) in byYear)
+                {
+                    var text = Convert.ToString(key, CultureInfo.InvariantCulture) ?? "";
+                    if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 1900 or > 2999)
+                    {
+                        error(path, text, "a key is a budget year, e.g. 2026");
+                    }
+                    else if (!TryCeiling(value, out var ceiling))
+                    {
+                        error($"{path}.{text}", value, "a ceiling is a growth rate as a fraction, e.g. 0.02");
+                    }
+                    else
+                    {
+                        years[year] = ceiling;
+                    }
+                }
+
+                return new CommitteePolicy(code, c.Name ?? code, null, years);
+            case var plain when TryCeiling(plain, out var every):
+                return new CommitteePolicy(code, c.Name ?? code, every);
+            case var other:
+                error(path, other is IEnumerable<object> ? "a list" : other, "a ceiling is a fraction (every year) or budget year → fraction, e.g. { 2026: 0.02 }");
+                return new CommitteePolicy(code, c.Name ?? code);
+        }
+    }
+
     private static FinancePolicy? Build(PolicyDocument d, ValidationErrors errors)
     {
         void Error(string path, object? value, string reason) =>
@@ -87,7 +126,7 @@ public static partial class PolicyParser
                 continue;
             }
 
-            committees[code] = new CommitteePolicy(code, c?.Name ?? code, c?.NetCostGrowthMax);
+            committees[code] = Committee(code, c, Error);
         }
 
         var pension = d.PensionPortfolio is null ? null : BuildPension(d.PensionPortfolio, Error);

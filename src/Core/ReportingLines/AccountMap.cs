@@ -78,7 +78,7 @@ public readonly record struct AccountRange
 /// </summary>
 public sealed class AccountMap
 {
-    private readonly IReadOnlyList<(ReportLine Line, AccountRange Range)> _ranges;
+    private readonly List<(ReportLine Line, AccountRange Range)> _ranges;
     private readonly Dictionary<string, ReportLine?> _cache = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
@@ -128,6 +128,52 @@ public sealed class AccountMap
             _cache[account] = line;
             return line;
         }
+    }
+
+    /// <summary>
+    /// Where the accounts that start with <paramref name="prefix"/> go (a forecast may be given per
+    /// account class, formats.md): every distinct outcome, a line or null for accounts no line maps,
+    /// in account order. One outcome means the class maps as a whole; for a full account it is
+    /// <see cref="LineOf"/>. Exact without enumerating accounts: the map is constant between the
+    /// ranges' ends, so only those ends inside the class are looked at.
+    /// </summary>
+    public IReadOnlyList<ReportLine?> LinesOfClass(string prefix)
+    {
+        var digits = _ranges.Count == 0 ? 0 : _ranges.Max(r => r.Range.Digits);
+        if (prefix.Length >= digits)
+        {
+            return [LineOf(prefix)];
+        }
+
+        // The class as an interval of accounts written with `digits` digits, and the points inside
+        // it where some range begins or ends.
+        var width = (long)Math.Pow(10, digits - prefix.Length);
+        var low = long.Parse(prefix, CultureInfo.InvariantCulture) * width;
+        var high = low + width - 1;
+        var points = new SortedSet<long> { low };
+        foreach (var (_, range) in _ranges)
+        {
+            var scale = (long)Math.Pow(10, digits - range.Digits);
+            foreach (var point in new[] { range.Low * scale, (range.High + 1L) * scale })
+            {
+                if (point > low && point <= high)
+                {
+                    points.Add(point);
+                }
+            }
+        }
+
+        var outcomes = new List<ReportLine?>();
+        foreach (var point in points)
+        {
+            var line = LineOf(point.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0'));
+            if (!outcomes.Contains(line))
+            {
+                outcomes.Add(line);
+            }
+        }
+
+        return outcomes;
     }
 
     /// <summary>True for balance-sheet accounts (classes 1–2), which the income statement ignores.</summary>

@@ -22,6 +22,9 @@ public sealed record KpiRow(
     decimal? Value, decimal? Month, decimal? PriorYear, decimal? Budget, decimal? BudgetYear, decimal? Deviation,
     string? Reason, decimal? Target = null, string? Status = null)
 {
+    /// <summary>The full-year forecast of the figure (report lines and the forecast ratios); null where no forecast applies.</summary>
+    public ForecastFigure? Forecast { get; init; }
+
     /// <summary>The figure's id, e.g. OperatingResult.</summary>
     public string KpiId => Definition.KpiId;
 
@@ -34,6 +37,14 @@ public sealed record KpiRow(
     /// <summary>SEK, fraction, years or days.</summary>
     public string Unit => Definition.Unit;
 }
+
+/// <summary>A figure's full-year forecast (helårsprognos) in the kpis and committeeresults tables.</summary>
+/// <param name="Value">The forecast for the whole year; null when an input is missing (<paramref name="Reason"/>).</param>
+/// <param name="Deviation">Forecast − BudgetYear (amounts only).</param>
+/// <param name="Source">Uploaded, Carried, Computed or Mixed.</param>
+/// <param name="AsOf">The latest month a forecast used was made after.</param>
+/// <param name="Reason">Why the value is null.</param>
+public sealed record ForecastFigure(decimal? Value, decimal? Deviation, Forecast.ForecastSource? Source, Period? AsOf, string? Reason = null);
 
 /// <summary>The amounts of one month per report line, in the report sign (income +, costs −).</summary>
 /// <param name="Lines">The report value per line.</param>
@@ -70,6 +81,31 @@ public sealed record MonthLines(IReadOnlyDictionary<ReportLine, decimal> Lines, 
             {
                 unrealised -= amount;
             }
+        }
+
+        return new MonthLines(lines, unmapped, realised, unrealised);
+    }
+
+    /// <summary>The sum of several months' (or committees') lines.</summary>
+    public static MonthLines Total(IEnumerable<MonthLines> parts)
+    {
+        var lines = Enum.GetValues<ReportLine>().ToDictionary(l => l, _ => 0m);
+        var unmapped = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
+        decimal realised = 0, unrealised = 0;
+        foreach (var part in parts)
+        {
+            foreach (var (line, value) in part.Lines)
+            {
+                lines[line] += value;
+            }
+
+            foreach (var (account, value) in part.Unmapped)
+            {
+                unmapped[account] = unmapped.GetValueOrDefault(account) + value;
+            }
+
+            realised += part.RealisedGains;
+            unrealised += part.UnrealisedSecurities;
         }
 
         return new MonthLines(lines, unmapped, realised, unrealised);

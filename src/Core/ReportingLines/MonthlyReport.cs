@@ -1,3 +1,4 @@
+using Regfin.Core.Forecast;
 using Regfin.Core.Ingestion.Staging;
 using Regfin.Core.Policy;
 using Regfin.Core.Primitives;
@@ -38,6 +39,9 @@ public static class BalanceSheetItems
 /// <param name="Months">The months of the year to date (the result chart).</param>
 public sealed record MonthlyFigures(IReadOnlyList<KpiRow> Kpis, IReadOnlyList<CommitteeResult> Committees, IReadOnlyList<MonthResult> Months)
 {
+    /// <summary>The full-year forecast in force (per committee and for the region); null without a monthly report.</summary>
+    public RegionForecast? Forecast { get; init; }
+
     /// <summary>No monthly report (a period without a ledger).</summary>
     public static MonthlyFigures None { get; } = new([], [], []);
 }
@@ -63,6 +67,7 @@ public sealed record PensionLiability(DateOnly AsOf, decimal Provision, decimal 
 /// <param name="Balance">Balance-sheet items at P (Item → amount), if uploaded.</param>
 /// <param name="Pension">The latest pension liability with AsOf ≤ P's last day, if any.</param>
 /// <param name="LoansTotal">The loans total at the latest AsOf ≤ P's last day, if any.</param>
+/// <param name="Forecasts">The committees' forecast uploads of P's year (those made after P are ignored).</param>
 public sealed record PeriodInputs(
     Period Period,
     FinancePolicy Policy,
@@ -70,7 +75,8 @@ public sealed record PeriodInputs(
     IReadOnlyDictionary<Period, IReadOnlyList<StagedAmount>> Budget,
     IReadOnlyDictionary<string, decimal>? Balance,
     PensionLiability? Pension,
-    (DateOnly AsOf, decimal Total)? LoansTotal);
+    (DateOnly AsOf, decimal Total)? LoansTotal,
+    IReadOnlyList<ForecastUpload> Forecasts);
 
 /// <summary>One committee's result for a period (committeeresults).</summary>
 /// <param name="Period">The period.</param>
@@ -84,9 +90,20 @@ public sealed record PeriodInputs(
 /// <param name="Deviation">NetCost − Budget.</param>
 /// <param name="NetCostGrowth">NetCost / PriorYear − 1.</param>
 /// <param name="GrowthCeiling">The full-year ceiling from the policy.</param>
-/// <param name="Status">Against the ceiling: Ok, Warning (exceeded before December), Breach (exceeded in December), NotEvaluated.</param>
+/// <param name="Status">Against the ceiling of P's year: before December the forecast growth decides (Ok or Warning), in December
+/// the actual (Ok or Breach); NotEvaluated without a value; null without a ceiling.</param>
 public sealed record CommitteeResult(Period Period, string Committee, string Name, decimal? NetCost, decimal? Month, decimal? PriorYear,
-    decimal? Budget, decimal? BudgetYear, decimal? Deviation, decimal? NetCostGrowth, decimal? GrowthCeiling, string? Status);
+    decimal? Budget, decimal? BudgetYear, decimal? Deviation, decimal? NetCostGrowth, decimal? GrowthCeiling, string? Status)
+{
+    /// <summary>The committee's forecast in force: the whole year's net cost, Forecast − BudgetYear, its source and month.</summary>
+    public ForecastFigure? Forecast { get; init; }
+
+    /// <summary>Forecast / NetCost of the whole prior year − 1.</summary>
+    public decimal? ForecastGrowth { get; init; }
+
+    /// <summary>The committee's comment on its forecast.</summary>
+    public string? Comment { get; init; }
+}
 
 /// <summary>
 /// The månadsrapport of one period (kpis.md): the report lines with budget, the ratios and financial
@@ -104,9 +121,46 @@ public static class MonthlyReport
 
         var ledger = inputs.Ledger.ToDictionary(m => m.Key, m => Map(m.Value));
         var budget = inputs.Budget.ToDictionary(m => m.Key, m => Map(m.Value));
-        var lines = ResultLinesCalculator.Calculate(inputs.Period, ledger, budget).ToList();
-        var kpis = lines.Concat(Ratios(inputs, lines.ToDictionary(r => r.KpiId), ledger)).ToList();
-        return new MonthlyFigures(kpis, Committees(inputs, Map), Months(inputs.Period, ledger, budget));
+        var ledgerByCommittee = new CommitteeMonthLines(inputs.Ledger, policy.Accounts);
+        var budgetByCommittee = new CommitteeMonthLines(inputs.Budget, policy.Accounts);
+        var forecast = FullYearForecast.Compute(inputs.Period, ledgerByCommittee, budgetByCommittee, inputs.Forecasts);
+        var lines = WithForecast(ResultLinesCalculator.Calculate(inputs.Period, ledger, budget), forecast).ToList();
+        var kpis = lines.Concat(Ratios(inputs, lines.ToDictionary(r => r.KpiId), ledger, forecast)).ToList();
+        return new MonthlyFigures(kpis, Committees(inputs, ledgerByCommittee, budgetByCommittee, forecast), Months(inputs.Period, ledger, budget)) { Forecast = forecast };
+    }
+
+    /// <summary>
+    /// The report lines with the region's forecast (kpis.md): Forecast per line, derived lines as for
+    /// Value, ForecastDeviation = Forecast − BudgetYear; the balance-requirement result's forecast is
+    /// Result.Forecast less the adjustments of the year to date (gains are not forecast).
+    /// </summary>
+    private static IEnumerable<KpiRow> WithForecast(IReadOnlyList<KpiRow> rows, RegionForecast forecast)
+    {
+        var values = new Dictionary<KpiDefinition, decimal?>();
+        foreach (var line in Enum.GetValues<ReportLine>())
+        {
+            values[KpiCatalog.Of(line.ToString())] = forecast.Lines?.Lines[line];
+        }
+
+        foreach (var line in Enum.GetValues<DerivedLine>())
+        {
+            values[KpiCatalog.Of(line.ToString())] = forecast.Lines?.Derived(line);
+        }
+
+        var result = rows.First(r => r.Definition == KpiCatalog.Result);
+        var brr = rows.First(r => r.Definition == KpiCatalog.BalanceRequirementResult);
+        values[KpiCatalog.BalanceRequirementResult] = values[KpiCatalog.Result] + (brr.Value - result.Value);
+        foreach (var row in rows)
+        {
+            if (!values.TryGetValue(row.Definition, out var value))
+            {
+                yield return row;
+                continue;
+            }
+
+            var reason = value is not null ? null : forecast.Reason ?? row.Reason;
+            yield return row with { Forecast = new ForecastFigure(value, value - row.BudgetYear, forecast.Source, forecast.AsOf, reason) };
+        }
     }
 
     /// <summary>The operating result of each month of the year to date, cumulated, and the cumulated budget (null from a missing month on).</summary>
@@ -125,7 +179,7 @@ public static class MonthlyReport
         return months;
     }
 
-    private static IEnumerable<KpiRow> Ratios(PeriodInputs inputs, Dictionary<string, KpiRow> line, Dictionary<Period, MonthLines> ledger)
+    private static IEnumerable<KpiRow> Ratios(PeriodInputs inputs, Dictionary<string, KpiRow> line, Dictionary<Period, MonthLines> ledger, RegionForecast forecast)
     {
         var p = inputs.Period;
         var goals = inputs.Policy.Goals;
@@ -135,12 +189,28 @@ public static class MonthlyReport
         KpiRow Ratio(KpiDefinition definition, decimal? value, string? reason, decimal? target = null, bool atLeast = true) =>
             new(p, definition, value, null, null, null, null, null, value is null ? reason : null, target, GoalStatus(p, value, target, atLeast));
 
+        ForecastFigure ForecastRatio(decimal? value, string reason) =>
+            new(value, null, forecast.Source, forecast.AsOf, value is null ? forecast.Reason ?? reason : null);
+
+        // NetCostGrowth on the forecast: against the net cost of the whole prior year.
+        var priorYear = Enumerable.Range(1, 12).Select(m => new Period(p.Year - 1, m)).ToList();
+        decimal? nocPriorYear = priorYear.All(ledger.ContainsKey) ? priorYear.Sum(m => ledger[m].Derived(DerivedLine.NetOperatingCost)) : null;
         yield return Ratio(KpiCatalog.NetCostGrowth, Growth(noc.Value, noc.PriorYear),
-            Missing(noc.Value, noc.Reason, noc.PriorYear, "nettokostnader samma period föregående år saknas (no prior-year ledger)"));
+            Missing(noc.Value, noc.Reason, noc.PriorYear, "nettokostnader samma period föregående år saknas (no prior-year ledger)")) with
+        {
+            Forecast = ForecastRatio(Growth(noc.Forecast?.Value, nocPriorYear), $"ingen huvudbok för hela {p.Year - 1} (no ledger for the whole prior year)"),
+        };
         yield return Ratio(KpiCatalog.TaxAndGrantsGrowth, Growth(tg.Value, tg.PriorYear),
             Missing(tg.Value, tg.Reason, tg.PriorYear, "skatter och bidrag samma period föregående år saknas (no prior-year ledger)"));
-        yield return Ratio(KpiCatalog.ResultShare, Divide(line[KpiCatalog.OperatingResult.KpiId].Value, tg.Value),
-            tg.Reason ?? "skatter och bidrag är noll", goals.ResultShareMin);
+
+        // The result goal is a full-year goal: before December the forecast decides whether it is met.
+        var share = Divide(line[KpiCatalog.OperatingResult.KpiId].Value, tg.Value);
+        var shareForecast = Divide(line[KpiCatalog.OperatingResult.KpiId].Forecast?.Value, tg.Forecast?.Value);
+        yield return Ratio(KpiCatalog.ResultShare, share, tg.Reason ?? "skatter och bidrag är noll", goals.ResultShareMin) with
+        {
+            Forecast = ForecastRatio(shareForecast, "skatter och bidrag enligt prognos är noll"),
+            Status = GoalStatus(p, p.Month < 12 && shareForecast is not null ? shareForecast : share, goals.ResultShareMin, atLeast: true),
+        };
         yield return Ratio(KpiCatalog.NetCostShare, Divide(-noc.Value, tg.Value), tg.Reason ?? "skatter och bidrag är noll");
 
         var balance = inputs.Balance;
@@ -184,36 +254,51 @@ public static class MonthlyReport
         return (ytd * 12 / p.Month, true);
     }
 
-    private static List<CommitteeResult> Committees(PeriodInputs inputs, Func<IEnumerable<StagedAmount>, MonthLines> map)
+    private static List<CommitteeResult> Committees(PeriodInputs inputs, CommitteeMonthLines ledger, CommitteeMonthLines budgeted, RegionForecast forecast)
     {
         var p = inputs.Period;
         var ytd = p.YearToDate().ToList();
         var prior = p.SameMonthLastYear.YearToDate().ToList();
         var year = Enumerable.Range(1, 12).Select(m => new Period(p.Year, m)).ToList();
+        var priorYear = Enumerable.Range(1, 12).Select(m => new Period(p.Year - 1, m)).ToList();
         var codes = ytd.Concat(prior).Where(inputs.Ledger.ContainsKey).SelectMany(m => inputs.Ledger[m]).Select(a => a.Key.Committee)
             .Concat(inputs.Budget.Values.SelectMany(b => b).Select(a => a.Key.Committee))
+            .Concat(forecast.Committees.Select(c => c.Committee))
             .Distinct().Order(StringComparer.Ordinal);
 
         var results = new List<CommitteeResult>();
         foreach (var code in codes)
         {
-            decimal? Sum(IReadOnlyDictionary<Period, IReadOnlyList<StagedAmount>> source, IEnumerable<Period> months)
+            decimal? Sum(CommitteeMonthLines source, IEnumerable<Period> months)
             {
                 // A month counts for a committee only if the committee has rows in it: no rows is a
                 // missing input (null), not a zero.
-                var rows = months.Select(m => source.TryGetValue(m, out var all) ? all.Where(a => a.Key.Committee == code).ToList() : []).ToList();
-                return rows.All(r => r.Count > 0) ? rows.Sum(r => map(r).Derived(DerivedLine.NetOperatingCost)) : null;
+                var lines = months.Select(m => source.Of(code, m)).ToList();
+                return lines.All(l => l is not null) ? lines.Sum(l => l!.Derived(DerivedLine.NetOperatingCost)) : null;
             }
 
-            var netCost = Sum(inputs.Ledger, ytd);
-            var priorYear = Sum(inputs.Ledger, prior);
-            var budget = Sum(inputs.Budget, ytd);
-            var growth = Growth(netCost, priorYear);
+            var netCost = Sum(ledger, ytd);
+            var samePeriodLastYear = Sum(ledger, prior);
+            var budget = Sum(budgeted, ytd);
+            var budgetYear = Sum(budgeted, year);
+            var growth = Growth(netCost, samePeriodLastYear);
             var policy = inputs.Policy.Committees.GetValueOrDefault(code);
-            var ceiling = policy?.NetCostGrowthMax;
-            var status = ceiling is null ? null : GoalStatus(p, growth, ceiling, atLeast: false);
-            results.Add(new CommitteeResult(p, code, policy?.Name ?? code, netCost, Sum(inputs.Ledger, [p]), priorYear,
-                budget, Sum(inputs.Budget, year), netCost - budget, growth, ceiling, status));
+            var ceiling = policy?.CeilingFor(p.Year);
+
+            var own = forecast.Of(code);
+            var forecastCost = own?.NetCost;
+            var forecastGrowth = Growth(forecastCost, Sum(ledger, priorYear));
+
+            // A ceiling is a full-year target: before December the forecast decides (Warning when above), in December the actual.
+            var status = ceiling is null ? null : GoalStatus(p, p.Month < 12 && forecastGrowth is not null ? forecastGrowth : growth, ceiling, atLeast: false);
+            results.Add(new CommitteeResult(p, code, policy?.Name ?? code, netCost, Sum(ledger, [p]), samePeriodLastYear,
+                budget, budgetYear, netCost - budget, growth, ceiling, status)
+            {
+                Forecast = own is null ? null : new ForecastFigure(forecastCost, forecastCost - budgetYear, own.Source, own.AsOf,
+                    forecastCost is null ? forecast.Reason : null),
+                ForecastGrowth = forecastGrowth,
+                Comment = own?.Comment,
+            });
         }
 
         return results;

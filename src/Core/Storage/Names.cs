@@ -41,6 +41,9 @@ public static class Tables
     public const string BalanceReq = "balancereq";
     /// <summary>The restoration per year and deficit origin.</summary>
     public const string BalanceReqOrigins = "balancereqorigins";
+
+    /// <summary>Forecast accuracy (prognossäkerhet) per year, committee, line and forecast month.</summary>
+    public const string ForecastAccuracy = "forecastaccuracy";
     /// <summary>The KPI dimension.</summary>
     public const string DimKpi = "dimkpi";
     /// <summary>The committee dimension.</summary>
@@ -80,5 +83,5 @@ public static class Tables
 
     /// <summary>Every table the product creates.</summary>
     public static IReadOnlyList<string> All { get; } = [Imports, LedgerFacts, BudgetFacts, Kpis, CommitteeResults, Allocation, Returns, Debt, MaturityProfile, Liquidity, LimitChecks,
-        BalanceReq, BalanceReqOrigins, DimKpi, DimCommittee, DimRule, Alerts, AlertDeliveries, Runs, Stage, DirtyPeriods, Receipts, JobRuns];
+        BalanceReq, BalanceReqOrigins, ForecastAccuracy, DimKpi, DimCommittee, DimRule, Alerts, AlertDeliveries, Runs, Stage, DirtyPeriods, Receipts, JobRuns];
 }

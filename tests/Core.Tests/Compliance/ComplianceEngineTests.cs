@@ -19,7 +19,7 @@ public class ComplianceEngineTests
 
     private static IReadOnlyList<LimitCheck> Judge(IEnumerable<Holding>? positions, PeriodFigures? figures = null,
         FinancePolicy? policy = null, Period? period = null, IEnumerable<LimitCheck>? earlier = null, IEnumerable<int>? origins = null) =>
-        ComplianceEngine.Evaluate(PolicyRules.From(policy ?? PolicyWith(), origins ?? []),
+        ComplianceEngine.Evaluate(PolicyRules.From(policy ?? PolicyWith(), (period ?? October).Year, origins ?? []),
             new ComplianceContext(period ?? October, positions?.ToList(), "inga innehav", figures ?? PeriodFigures.None(period ?? October), 0.02m), earlier);
 
     /// <summary>The period's figures with the monthly report's result share, as the goal measures it.</summary>

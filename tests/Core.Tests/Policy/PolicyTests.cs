@@ -19,7 +19,8 @@ public class PolicyTests
         Assert.Equal("2000-01-01", policy.Version.ToString());
         Assert.Equal(0.014m, policy.Goals.ResultShareMin);
         Assert.Equal(0.18m, policy.Goals.DebtShareMax);
-        Assert.Equal(0.02m, policy.Committees["RS"].NetCostGrowthMax);
+        Assert.Equal(0.02m, policy.Committees["RS"].CeilingFor(2026)); // the board's ceiling for 2026 (seed 003)
+        Assert.Null(policy.Committees["RS"].CeilingFor(2025));
         var pension = policy.Pension!;
         Assert.Equal(0.04m, pension.RealReturnRequirement);
         Assert.Equal("annualAverage", pension.InflationMeasure);

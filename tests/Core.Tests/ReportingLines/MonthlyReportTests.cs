@@ -43,7 +43,8 @@ public class MonthlyReportTests
         new Dictionary<Period, IReadOnlyList<StagedAmount>>(),
         withBalance ? new Dictionary<string, decimal> { ["TotalAssets"] = 16144 * M, ["Equity"] = 2299 * M, ["Investments"] = 1300 * M } : null,
         new PensionLiability(new DateOnly(2024, 12, 31), 8083 * M, 10500 * M),
-        (new DateOnly(2024, 12, 31), 2570 * M));
+        (new DateOnly(2024, 12, 31), 2570 * M),
+        []);
 
     [Fact]
     public void Seed_001s_goals_come_out_of_the_annual_report_figures()
@@ -100,10 +101,10 @@ public class MonthlyReportTests
     [Fact]
     public void Growth_and_budget_columns_follow_the_definitions()
     {
-        var ledger = Year(2024, "RS", ("4010", -1000 * M), ("8010", 1500 * M))
-            .Concat(Year(2025, "RS", ("4010", -1030 * M), ("8010", 1620 * M))).ToDictionary();
-        var budget = Year(2025, "RS", ("4010", -1020 * M), ("8010", 1600 * M));
-        var inputs = new PeriodInputs(new Period(2025, 12), FinancePolicy.Default, ledger, budget, null, null, null);
+        var ledger = Year(2025, "RS", ("4010", -1000 * M), ("8010", 1500 * M))
+            .Concat(Year(2026, "RS", ("4010", -1030 * M), ("8010", 1620 * M))).ToDictionary();
+        var budget = Year(2026, "RS", ("4010", -1020 * M), ("8010", 1600 * M));
+        var inputs = new PeriodInputs(new Period(2026, 12), FinancePolicy.Default, ledger, budget, null, null, null, []);
 
         var (kpis, committees, _) = MonthlyReport.Compute(inputs);
         var k = kpis.ToDictionary(r => r.KpiId);
@@ -121,17 +122,18 @@ public class MonthlyReportTests
     [Fact]
     public void A_committee_over_its_ceiling_before_December_is_a_warning_and_one_without_a_ceiling_has_no_status()
     {
-        var ledger = Year(2024, "RS", ("4010", -100 * M)).Concat(Year(2025, "RS", ("4010", -110 * M)))
-            .Concat(Year(2024, "HSN", ("4010", -100 * M)).Select(m => KeyValuePair.Create(m.Key, m.Value)))
+        var ledger = Year(2025, "RS", ("4010", -100 * M)).Concat(Year(2026, "RS", ("4010", -110 * M)))
+            .Concat(Year(2025, "HSN", ("4010", -100 * M)).Select(m => KeyValuePair.Create(m.Key, m.Value)))
             .GroupBy(m => m.Key).ToDictionary(g => g.Key, g => (IReadOnlyList<StagedAmount>)g.SelectMany(x => x.Value).ToList());
-        var inputs = new PeriodInputs(new Period(2025, 6), FinancePolicy.Default, ledger, new Dictionary<Period, IReadOnlyList<StagedAmount>>(), null, null, null);
+        // Budgeted at this year's pace: the computed forecast (January–June actual, July–December budget: −110 M) is 10 % over 2025's −100 M.
+        var inputs = new PeriodInputs(new Period(2026, 6), FinancePolicy.Default, ledger, Year(2026, "RS", ("4010", -110 * M)), null, null, null, []);
 
         var committees = MonthlyReport.Compute(inputs).Committees;
 
         Assert.Equal("Warning", committees.Single(c => c.Committee == "RS").Status);
         var hsn = committees.Single(c => c.Committee == "HSN");
         Assert.Null(hsn.Status);
-        Assert.Null(hsn.NetCost); // no 2025 ledger for HSN
+        Assert.Null(hsn.NetCost); // no 2026 ledger for HSN
     }
 
     [Theory]

@@ -73,14 +73,14 @@ public static class ColumnAliases
         ["Period"] = ["Månad", "Manad"],
         ["Committee"] = ["Nämnd", "Namnd"],
         ["Account"] = ["Konto"],
-        ["Amount"] = ["Belopp", "Utfall"],
+        ["Amount"] = ["Belopp", "Utfall", "Prognos"],
         ["CostCenter"] = ["Ansvar"],
         ["Activity"] = ["Verksamhet"],
         ["Project"] = ["Projekt"],
         ["Counterparty"] = ["Motpart"],
         ["Date"] = ["Datum"],
         ["Item"] = ["Post"],
-        ["AsOf"] = ["Datum"],
+        ["AsOf"] = ["Datum", "Prognosmånad", "Prognosmanad"],
         ["Provision"] = ["Avsättning"],
         ["ContingentLiability"] = ["Ansvarsförbindelse"],
         ["Portfolio"] = ["Portfölj"],
@@ -113,6 +113,7 @@ public static class ColumnAliases
         ["Waiver"] = ["Synnerliga skäl"],
         ["DeadlineYear"] = ["Återställs senast"],
         ["Unit"] = ["Enhet"],
+        ["Comment"] = ["Kommentar"],
     };
 
     /// <summary>The column specs of a kind with their aliases, ambiguous aliases removed.</summary>

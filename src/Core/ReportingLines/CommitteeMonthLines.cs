@@ -1,0 +1,40 @@
+using Regfin.Core.Ingestion.Staging;
+using Regfin.Core.Primitives;
+
+namespace Regfin.Core.ReportingLines;
+
+/// <summary>
+/// Counting amounts mapped to report lines per month and committee, each month grouped once on first
+/// use: the committee results and every forecast of a year read the same months many times over.
+/// </summary>
+/// <param name="amounts">Counting amounts by month (ledger or budget).</param>
+/// <param name="map">The account map.</param>
+public sealed class CommitteeMonthLines(IReadOnlyDictionary<Period, IReadOnlyList<StagedAmount>> amounts, AccountMap map)
+{
+    private readonly Dictionary<Period, IReadOnlyDictionary<string, MonthLines>> _months = [];
+    private readonly Lock _gate = new();
+
+    /// <summary>The account map the lines are mapped with.</summary>
+    public AccountMap Map => map;
+
+    /// <summary>The lines of each committee with rows in <paramref name="month"/> (none: the month is absent or empty).</summary>
+    public IReadOnlyDictionary<string, MonthLines> In(Period month)
+    {
+        lock (_gate)
+        {
+            if (!_months.TryGetValue(month, out var byCommittee))
+            {
+                byCommittee = amounts.TryGetValue(month, out var rows)
+                    ? rows.GroupBy(a => a.Key.Committee, StringComparer.Ordinal)
+                        .ToDictionary(g => g.Key, g => MonthLines.From(g.Select(a => (a.Key.Account, a.Amount)), map), StringComparer.Ordinal)
+                    : new Dictionary<string, MonthLines>(StringComparer.Ordinal);
+                _months[month] = byCommittee;
+            }
+
+            return byCommittee;
+        }
+    }
+
+    /// <summary>The committee's lines in <paramref name="month"/>, or null when it has no rows there.</summary>
+    public MonthLines? Of(string committee, Period month) => In(month).GetValueOrDefault(committee);
+}
