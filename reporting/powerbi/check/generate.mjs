@@ -24,9 +24,10 @@ const common = {
   LabelSv: "Benämning", LabelEn: "Benämning (engelska)", Formula: "Formel", AlertId: "Larm", Message: "Meddelande",
 };
 const labels = {
-  imports: { BlobName: "Filnamn", Sha256: "SHA-256", SizeBytes: "Storlek (byte)", Rows: "Rader", Scopes: "Omfattningar", ErrorCount: "Antal fel", ReportBlob: "Felrapport", ReceivedAt: "Mottagen", ProcessedAt: "Behandlad" },
-  kpis: { Value: "Värde", Month: "Månadens värde", PriorYear: "Föregående år", Budget: "Budget hittills i år", BudgetYear: "Årsbudget (kolumn)", Deviation: "Avvikelse mot budget", Target: "Mål" },
-  committeeresults: { Name: "Nämndnamn", NetCost: "Nettokostnad", Month: "Månadens nettokostnad", PriorYear: "Föregående år", Budget: "Budget hittills i år", BudgetYear: "Årsbudget (kolumn)", Deviation: "Avvikelse mot budget", NetCostGrowth: "Nettokostnadsutveckling", GrowthCeiling: "Tak för utveckling" },
+  imports: { BlobName: "Filnamn", Sha256: "SHA-256", SizeBytes: "Storlek (byte)", Rows: "Rader", Scopes: "Omfattningar", ErrorCount: "Antal fel", ReportBlob: "Felrapport", ReceivedAt: "Mottagen", ProcessedAt: "Behandlad", DuplicateOf: "Dubblett av" },
+  kpis: { Value: "Värde", Month: "Månadens värde", PriorYear: "Föregående år", Budget: "Budget hittills i år", BudgetYear: "Årsbudget (kolumn)", Deviation: "Avvikelse mot budget", Target: "Mål", Forecast: "Prognos (kolumn)", ForecastDeviation: "Prognosavvikelse (kolumn)", ForecastSource: "Prognoskälla", ForecastAsOf: "Prognos efter månad" },
+  committeeresults: { Name: "Nämndnamn", NetCost: "Nettokostnad", Month: "Månadens nettokostnad", PriorYear: "Föregående år", Budget: "Budget hittills i år", BudgetYear: "Årsbudget (kolumn)", Deviation: "Avvikelse mot budget", NetCostGrowth: "Nettokostnadsutveckling", GrowthCeiling: "Tak för utveckling", Forecast: "Prognos nettokostnad", ForecastDeviation: "Prognosavvikelse mot årsbudget", ForecastSource: "Prognoskälla", ForecastAsOf: "Prognos efter månad", ForecastGrowth: "Nettokostnadsutveckling enligt prognos", Comment: "Kommentar" },
+  forecastaccuracy: { Line: "Rad", AsOf: "Prognos efter månad", Forecast: "Prognos för året", Outcome: "Årets utfall", Error: "Prognosfel", ErrorShare: "Prognosfel i andel av utfallet" },
   allocation: { MarketValue: "Marknadsvärde", Normal: "Normalläge" },
   returns: { Return: "Avkastning", Benchmark: "Jämförelseindex", Active: "Aktiv avkastning", ReturnYtd: "Avkastning hittills i år", BenchmarkYtd: "Jämförelseindex hittills i år", ActiveYtd: "Aktiv avkastning hittills i år", RequirementYtd: "Avkastningskrav hittills i år", ExcessYtd: "Överavkastning hittills i år", Inflation: "Inflation" },
   debt: { TotalDebt: "Total skuld", AverageRate: "Genomsnittlig ränta", AverageFixingYears: "Räntebindning (år)", AverageMaturityYears: "Kapitalbindning (år)", ShareFixingWithin12Months: "Andel räntebindning inom 12 månader", ShareMaturingWithin12Months: "Andel förfall inom 12 månader", LargestLenderShare: "Största långivarens andel", LargestLender: "Största långivare" },
@@ -97,7 +98,9 @@ const measures = [
   ["Utfall", "Utfall hittills i år för nyckeltalen i urvalet, senaste perioden i urvalet (kpis.Value).", "VAR senaste = MAX(kpis[Period])\nRETURN CALCULATE(SUM(kpis[Värde]), kpis[Period] = senaste)", "#,0"],
   ["Budget", "Budget hittills i år, senaste perioden i urvalet (kpis.Budget).", "VAR senaste = MAX(kpis[Period])\nRETURN CALCULATE(SUM(kpis[Budget hittills i år]), kpis[Period] = senaste)", "#,0"],
   ["Avvikelse", "Utfall − budget (som kpis.Deviation).", "[Utfall] - [Budget]", "#,0"],
-  ["Årsbudget", "Budget för hela året, senaste perioden i urvalet (kpis.BudgetYear). Prognos och prognosavvikelse kommer med prognoskolumnerna (tables.md: Forecast, ForecastDeviation), som tabellerna ännu inte har.", "VAR senaste = MAX(kpis[Period])\nRETURN CALCULATE(SUM(kpis[Årsbudget (kolumn)]), kpis[Period] = senaste)", "#,0"],
+  ["Årsbudget", "Budget för hela året, senaste perioden i urvalet (kpis.BudgetYear).", "VAR senaste = MAX(kpis[Period])\nRETURN CALCULATE(SUM(kpis[Årsbudget (kolumn)]), kpis[Period] = senaste)", "#,0"],
+  ["Prognos", "Helårsprognosen, senaste perioden i urvalet (kpis.Forecast: inlämnad, överförd eller beräknad).", "VAR senaste = MAX(kpis[Period])\nRETURN CALCULATE(SUM(kpis[Prognos (kolumn)]), kpis[Period] = senaste)", "#,0"],
+  ["Prognosavvikelse", "Helårsprognos − årsbudget (som kpis.ForecastDeviation).", "[Prognos] - [Årsbudget]", "#,0"],
   ["Andel av skatter", "Utfallet i andel av skatteintäkter och generella statsbidrag (KPI TaxAndGrants) hittills i år.", "DIVIDE(\n    [Utfall],\n    CALCULATE([Utfall], REMOVEFILTERS(dimkpi), REMOVEFILTERS(kpis[Nyckeltal], kpis[Benämning], kpis[Område], kpis[Enhet]), kpis[Nyckeltal] = \"TaxAndGrants\"))", "0.0 %"],
   ["Antal brott", "Regler i gränsbrott (limitchecks.Status = Breach).", "CALCULATE(COUNTROWS(limitchecks), limitchecks[Status] = \"Breach\")", "0"],
 ];
