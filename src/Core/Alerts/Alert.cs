@@ -88,7 +88,8 @@ public static class AlertDetector
             (null, { } hi) => $"högst {SwedishFormat.InUnit(hi, check.Unit)}",
             _ => "gränsen",
         };
-        var text = $"{headline} {period}: {check.Description}. Utfall {measured} mot {bound} (finanspolicy {policyVersion}).";
+        var figure = check.Detail?.StartsWith(Forecast.ForecastSources.OnForecast, StringComparison.Ordinal) == true ? "Prognos" : "Utfall";
+        var text = $"{headline} {period}: {check.Description}. {figure} {measured} mot {bound} (finanspolicy {policyVersion}).";
         return check.Detail is { Length: > 0 } detail ? $"{text} {detail}" : text;
     }
 }

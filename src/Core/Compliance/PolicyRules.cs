@@ -80,7 +80,7 @@ public static class PolicyRules
                 new Bounds(null, ceiling),
                 f => f.Committees.FirstOrDefault(c => c.Committee == code) is not { } result ? null
                     : f.Period.Month < 12 && result.ForecastGrowth is { } forecast
-                        ? new Measure(forecast, null, $"enligt prognos för helåret ({ForecastSources.Describe(result.Forecast?.Source, result.Forecast?.AsOf)})")
+                        ? new Measure(forecast, null, $"{ForecastSources.OnForecast} ({ForecastSources.Describe(result.Forecast?.Source, result.Forecast?.AsOf)})")
                         : new Measure(result.NetCostGrowth, "föregående års nettokostnad saknas (no prior-year ledger)",
                             f.Period.Month < 12 ? "utfall hittills i år (ingen prognos)" : "utfall för helåret"),
                 Judging.YearEndGoal));
@@ -108,7 +108,7 @@ public static class PolicyRules
                 list.Add(new RangeRule(id, "Goals", figure.LabelSv, "fraction", atLeast ? new Bounds(g, null) : new Bounds(null, g),
                     f => f.Kpi(figure) is not { } row ? new Measure(null, f.NoLedger)
                         : onForecast && f.Period.Month < 12 && row.Forecast?.Value is { } forecast
-                            ? new Measure(forecast, null, $"enligt prognos för helåret ({ForecastSources.Describe(row.Forecast.Source, row.Forecast.AsOf)})")
+                            ? new Measure(forecast, null, $"{ForecastSources.OnForecast} ({ForecastSources.Describe(row.Forecast.Source, row.Forecast.AsOf)})")
                             : new Measure(row.Value, row.Reason ?? f.NoLedger, onForecast ? (f.Period.Month < 12 ? "utfall hittills i år (ingen prognos)" : "utfall för helåret") : null),
                     Judging.YearEndGoal));
             }

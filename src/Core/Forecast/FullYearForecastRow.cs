@@ -29,6 +29,9 @@ public enum ForecastSource
 /// <summary>The words the reports and limit checks use for a forecast's source.</summary>
 public static class ForecastSources
 {
+    /// <summary>How the Detail of a limit check judged on the forecast begins (the alert then says "Prognos", not "Utfall").</summary>
+    public const string OnForecast = "enligt prognos för helåret";
+
     /// <summary>Where a forecast made after <paramref name="asOf"/> comes from, in Swedish, e.g. "inlämnad prognos efter 2025-10".</summary>
     public static string Describe(ForecastSource? source, Period? asOf) => source switch
     {

@@ -1,3 +1,4 @@
+using Regfin.Core.Alerts;
 using Regfin.Core.BalanceRequirement;
 using Regfin.Core.Compliance;
 using Regfin.Core.Forecast;
@@ -137,6 +138,9 @@ public sealed class FullYearForecastTests
         var weak = MonthlyReport.Compute(Inputs(October, null, Upload(October, "RS", UploadOctober, ("80", -12000), ("4", 11900))));
         var weakCheck = Judge(October, weak).Single(c => c.RuleId == "goal.result");
         Assert.Equal((LimitStatus.Warning, 100m / 12000m), (weakCheck.Status, weakCheck.Measured!.Value));
+        // Its alert says what was measured: the forecast, not the year to date.
+        var raised = Assert.Single(AlertDetector.Detect(October, [weakCheck], new Dictionary<string, (string, int)>(), "2024-12-01", DateTimeOffset.UnixEpoch));
+        Assert.StartsWith("Varning 2025-10: Verksamhetens resultat i andel av skatter och bidrag. Prognos 0,8\u00A0% mot lägst 1,4\u00A0%", raised.Message, StringComparison.Ordinal);
 
         // December: the actual decides, 12 × 10 of 12 000 = 1 %: Breach, although the budget was better.
         var december = MonthlyReport.Compute(Inputs(new Period(2025, 12)));
