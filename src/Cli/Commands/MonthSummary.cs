@@ -1,5 +1,6 @@
 using System.Globalization;
 using Regfin.Core.BalanceRequirement;
+using Regfin.Core.Forecast;
 using Regfin.Core.Pipeline;
 using Regfin.Core.ReportingLines;
 
@@ -21,32 +22,59 @@ public static class MonthSummary
     {
         var month = result.Period.FirstDay.ToString("MMMM yyyy", Swedish);
         output.WriteLine($"Månadsrapport per {month} ({result.Period})");
-        output.WriteLine(string.Create(Swedish, $"{"MSEK",-42}{"Ack. utfall",14}{"Månaden",12}{"Fg år",12}"));
+        var operating = result.Kpi(KpiCatalog.OperatingResult)!;
+        if (operating.Forecast is { Value: { } forecast } f)
+        {
+            output.WriteLine(string.Create(Swedish,
+                $"Helårsprognos: verksamhetens resultat {Msek(forecast)} MSEK, {Msek(f.Deviation)} mot årsbudgeten ({ForecastSources.Describe(f.Source, f.AsOf)})"));
+        }
+
+        output.WriteLine(string.Create(Swedish, $"{"MSEK",-42}{"Ack. utfall",14}{"Månaden",12}{"Fg år",12}{"Prognos",12}{"Årsbudget",12}"));
         foreach (var line in Lines)
         {
             var row = result.Kpi(line)!;
-            output.WriteLine(string.Create(Swedish, $"{row.Label,-42}{Msek(row.Value),14}{Msek(row.Month),12}{Msek(row.PriorYear),12}"));
+            output.WriteLine(string.Create(Swedish,
+                $"{row.Label,-42}{Msek(row.Value),14}{Msek(row.Month),12}{Msek(row.PriorYear),12}{Msek(row.Forecast?.Value),12}{Msek(row.BudgetYear),12}"));
         }
 
-        if (result.Kpi(KpiCatalog.OperatingResult)?.Reason is { } reason)
+        if (operating.Reason is { } reason)
         {
             output.WriteLine("Obs: " + reason);
         }
 
         output.WriteLine();
-        output.WriteLine(string.Create(Swedish, $"{"Finansiella mål och nyckeltal",-54}{"Utfall",10}{"Mål",10}  Status"));
+        output.WriteLine(string.Create(Swedish, $"{"Finansiella mål och nyckeltal",-54}{"Utfall",10}{"Prognos",10}{"Mål",10}  Status"));
         foreach (var goal in Goals)
         {
             var row = result.Kpi(goal)!;
-            output.WriteLine(string.Create(Swedish, $"{row.Label,-54}{Percent(row.Value),10}{Percent(row.Target),10}  {StatusText(row.Status) ?? row.Reason}"));
+            var onForecast = result.Period.Month < 12 && row.Forecast?.Value is not null && row.Target is not null && goal == KpiCatalog.ResultShare;
+            output.WriteLine(string.Create(Swedish,
+                $"{row.Label,-54}{Percent(row.Value),10}{Percent(row.Forecast?.Value),10}{Percent(row.Target),10}  {GoalText(row.Status, onForecast, result.Period) ?? row.Reason}"));
         }
 
-        var watched = result.Committees.Where(c => c.GrowthCeiling is not null).ToList();
-        foreach (var c in watched)
+        if (result.Committees.Count > 0)
         {
-            output.WriteLine(string.Create(Swedish, $"{"Nettokostnadsutveckling " + c.Name,-54}{Percent(c.NetCostGrowth),10}{Percent(c.GrowthCeiling),10}  {StatusText(c.Status)}"));
+            output.WriteLine();
+            output.WriteLine(string.Create(Swedish, $"{"Nämnderna, nettokostnad (MSEK)",-42}{"Ack. utfall",14}{"Årsbudget",12}{"Prognos",12}{"Avvikelse",12}  Prognosen"));
+            foreach (var c in result.Committees)
+            {
+                var ceiling = c.GrowthCeiling is { } max
+                    ? string.Create(Swedish, $"; tak {Percent(max)}, enligt prognos {Percent(c.ForecastGrowth)}: {CeilingText(c.Status, result.Period)}")
+                    : "";
+                output.WriteLine(string.Create(Swedish,
+                    $"{c.Name,-42}{Msek(c.NetCost),14}{Msek(c.BudgetYear),12}{Msek(c.Forecast?.Value),12}{Msek(c.Forecast?.Deviation),12}  {Short(c.Forecast)}{ceiling}"));
+            }
         }
     }
+
+    /// <summary>Where a committee's forecast comes from, in a few words.</summary>
+    private static string Short(ForecastFigure? forecast) => forecast?.Source switch
+    {
+        ForecastSource.Uploaded => $"inlämnad efter {forecast.AsOf}",
+        ForecastSource.Carried => $"från {forecast.AsOf} (ingen ny)",
+        ForecastSource.Computed => "beräknad: utfall + återstående budget",
+        _ => forecast?.Reason ?? "–",
+    };
 
     /// <summary>Writes the finance report's headline figures (finansrapport), as seed 003 words them.</summary>
     public static void WriteFinance(ComputeResult result, TextWriter output)
@@ -117,13 +145,25 @@ public static class MonthSummary
     private static string Percent(decimal? fraction) =>
         fraction is { } f ? decimal.Round(f * 100, 1, MidpointRounding.AwayFromZero).ToString("0.0", Swedish) + " %" : "–";
 
-    private static string? StatusText(string? status) => status switch
+    /// <summary>A goal's status in the board's words (policy.md): the result goal on the forecast before December.</summary>
+    private static string? GoalText(string? status, bool onForecast, Regfin.Core.Primitives.Period period) => (status, onForecast) switch
     {
-        "Ok" => "uppfyllt",
-        "Warning" => "varning: ej uppfyllt hittills i år",
-        "Breach" => "EJ UPPFYLLT",
-        "NotEvaluated" => "kan inte bedömas",
+        ("Ok", true) => "uppfylls enligt prognos",
+        ("Warning", true) => "uppfylls inte enligt prognos",
+        ("Ok", false) => "uppfyllt",
+        ("Warning", false) => $"ej uppfyllt per {period}",
+        ("Breach", _) => "ej uppfyllt",
+        ("NotEvaluated", _) => "kan inte bedömas",
         _ => null,
+    };
+
+    /// <summary>A committee against its ceiling in the board's words (policy.md).</summary>
+    private static string CeilingText(string? status, Regfin.Core.Primitives.Period period) => status switch
+    {
+        "Ok" => "inom ramen",
+        "Warning" when period.Month < 12 => "över ramen enligt prognos",
+        "Warning" or "Breach" => "över ramen",
+        _ => "kan inte bedömas",
     };
 
     /// <summary>Writes the restoration table (återställande av negativa balanskravsresultat), in MSEK.</summary>

@@ -98,7 +98,7 @@ public class ComputeHandlerTests
         }
 
         var kpis = File.ReadAllLines(Path.Combine(first.Path, "kpis.csv"));
-        Assert.StartsWith("PartitionKey,RowKey,Period,PeriodEnd,Area,KpiId,Label,Unit,Value,Month,PriorYear,Budget,BudgetYear,Deviation,Target,Status,Reason,ComputedAt,PolicyVersion,Sources", kpis[0]);
+        Assert.StartsWith("PartitionKey,RowKey,Period,PeriodEnd,Area,KpiId,Label,Unit,Value,Month,PriorYear,Budget,BudgetYear,Deviation,Target,Status,Reason,Forecast,ForecastDeviation,ForecastSource,ForecastAsOf,ComputedAt,PolicyVersion,Sources", kpis[0]);
         Assert.Contains(kpis, l => l.StartsWith("2025-01,OperatingResult,2025-01,2025-01-31,Result,OperatingResult,Verksamhetens resultat,SEK,9,9,,,,,,,", StringComparison.Ordinal));
     }
 

@@ -100,11 +100,11 @@ public sealed class ModelCheckTests : IDisposable
     [Fact]
     public void A_column_the_contract_does_not_have_fails()
     {
-        var model = ModelWith(Path.Combine("tables", "kpis.tmdl"), t => t.Replace("sourceColumn: Target", "sourceColumn: Forecast"));
+        var model = ModelWith(Path.Combine("tables", "kpis.tmdl"), t => t.Replace("sourceColumn: Target", "sourceColumn: Outlook"));
         var (exitCode, output) = Check("--contract", ContractFile(), "--model", model);
         Assert.True(exitCode == 1, output);
         Assert.Contains("kpis.tmdl: kpis.Mål", output);
-        Assert.Contains("sourceColumn Forecast is not a column of kpis in the contract", output);
+        Assert.Contains("sourceColumn Outlook is not a column of kpis in the contract", output);
     }
 
     [Fact]
