@@ -1,5 +1,6 @@
 using System.Globalization;
 using Regfin.Core.BalanceRequirement;
+using Regfin.Core.Compliance;
 using Regfin.Core.Forecast;
 using Regfin.Core.Pipeline;
 using Regfin.Core.ReportingLines;
@@ -49,7 +50,7 @@ public static class MonthSummary
             var row = result.Kpi(goal)!;
             var onForecast = result.Period.Month < 12 && row.Forecast?.Value is not null && row.Target is not null && goal == KpiCatalog.ResultShare;
             output.WriteLine(string.Create(Swedish,
-                $"{row.Label,-54}{Percent(row.Value),10}{Percent(row.Forecast?.Value),10}{Percent(row.Target),10}  {GoalText(row.Status, onForecast, result.Period) ?? row.Reason}"));
+                $"{row.Label,-54}{Percent(row.Value),10}{Percent(row.Forecast?.Value),10}{Percent(row.Target),10}  {Words(RuleFamily.Goal, row.Status, onForecast, result.Period) ?? row.Reason}"));
         }
 
         if (result.Committees.Count > 0)
@@ -59,7 +60,7 @@ public static class MonthSummary
             foreach (var c in result.Committees)
             {
                 var ceiling = c.GrowthCeiling is { } max
-                    ? string.Create(Swedish, $"; tak {Percent(max)}, enligt prognos {Percent(c.ForecastGrowth)}: {CeilingText(c.Status, result.Period)}")
+                    ? string.Create(Swedish, $"; tak {Percent(max)}, enligt prognos {Percent(c.ForecastGrowth)}: {Words(RuleFamily.Committee, c.Status, result.Period.Month < 12 && c.ForecastGrowth is not null, result.Period)}")
                     : "";
                 output.WriteLine(string.Create(Swedish,
                     $"{c.Name,-42}{Msek(c.NetCost),14}{Msek(c.BudgetYear),12}{Msek(c.Forecast?.Value),12}{Msek(c.Forecast?.Deviation),12}  {Short(c.Forecast)}{ceiling}"));
@@ -145,26 +146,9 @@ public static class MonthSummary
     private static string Percent(decimal? fraction) =>
         fraction is { } f ? decimal.Round(f * 100, 1, MidpointRounding.AwayFromZero).ToString("0.0", Swedish) + " %" : "–";
 
-    /// <summary>A goal's status in the board's words (policy.md): the result goal on the forecast before December.</summary>
-    private static string? GoalText(string? status, bool onForecast, Regfin.Core.Primitives.Period period) => (status, onForecast) switch
-    {
-        ("Ok", true) => "uppfylls enligt prognos",
-        ("Warning", true) => "uppfylls inte enligt prognos",
-        ("Ok", false) => "uppfyllt",
-        ("Warning", false) => $"ej uppfyllt per {period}",
-        ("Breach", _) => "ej uppfyllt",
-        ("NotEvaluated", _) => "kan inte bedömas",
-        _ => null,
-    };
-
-    /// <summary>A committee against its ceiling in the board's words (policy.md).</summary>
-    private static string CeilingText(string? status, Regfin.Core.Primitives.Period period) => status switch
-    {
-        "Ok" => "inom ramen",
-        "Warning" when period.Month < 12 => "över ramen enligt prognos",
-        "Warning" or "Breach" => "över ramen",
-        _ => "kan inte bedömas",
-    };
+    /// <summary>A stored status of a rule of <paramref name="family"/> in its words (<see cref="BoardWords"/>).</summary>
+    private static string? Words(RuleFamily family, string? status, bool onForecast, Regfin.Core.Primitives.Period period) =>
+        status is not null && Enum.TryParse<LimitStatus>(status, out var s) ? BoardWords.Status(family, s, onForecast, period) : null;
 
     /// <summary>Writes the restoration table (återställande av negativa balanskravsresultat), in MSEK.</summary>
     public static void WriteRestoration(RestorationResult restoration, TextWriter output)

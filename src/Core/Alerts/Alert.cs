@@ -71,15 +71,13 @@ public static class AlertDetector
         return alerts;
     }
 
-    /// <summary>The Swedish message: what happened, the measured value against the bound, the policy version, the detail.</summary>
+    /// <summary>
+    /// The Swedish message: what happened in the rule's own words (<see cref="BoardWords.Headline"/>),
+    /// the measured value (Prognos or Utfall) against the bound, the policy version, the detail.
+    /// </summary>
     public static string Message(Period period, LimitCheck check, string? from, string policyVersion)
     {
-        var headline = check.Status switch
-        {
-            LimitStatus.Breach => "Limitbrott",
-            LimitStatus.Warning => "Varning",
-            _ => from == nameof(LimitStatus.Breach) ? "Åtgärdat limitbrott" : "Åtgärdad varning",
-        };
+        var headline = BoardWords.Headline(check, from);
         var measured = check.Measured is { } m ? SwedishFormat.InUnit(m, check.Unit) : "–";
         var bound = (check.Min, check.Max) switch
         {
@@ -88,7 +86,7 @@ public static class AlertDetector
             (null, { } hi) => $"högst {SwedishFormat.InUnit(hi, check.Unit)}",
             _ => "gränsen",
         };
-        var figure = check.Detail?.StartsWith(Forecast.ForecastSources.OnForecast, StringComparison.Ordinal) == true ? "Prognos" : "Utfall";
+        var figure = BoardWords.OnForecast(check) ? "Prognos" : "Utfall";
         var text = $"{headline} {period}: {check.Description}. {figure} {measured} mot {bound} (finanspolicy {policyVersion}).";
         return check.Detail is { Length: > 0 } detail ? $"{text} {detail}" : text;
     }

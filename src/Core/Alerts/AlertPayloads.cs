@@ -26,18 +26,29 @@ public static class AlertPayloads
         ["policyVersion"] = alert.GetString("PolicyVersion"),
         ["raisedAt"] = alert.GetDateTimeOffset("RaisedAt")?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         ["message"] = alert.GetString("Message"),
+        ["headline"] = Headline(alert),
+        ["fromStatusText"] = StatusText(alert, "FromStatus"),
+        ["toStatusText"] = StatusText(alert, "ToStatus"),
     };
+
+    /// <summary>The alert's headline in the rule's own words (the start of its message, <see cref="Compliance.BoardWords.Headline"/>).</summary>
+    public static string Headline(TableEntity alert)
+    {
+        var message = alert.GetString("Message") ?? "";
+        var end = message.IndexOf($" {alert.PartitionKey}:", StringComparison.Ordinal);
+        return end > 0 ? message[..end] : message;
+    }
+
+    /// <summary>A stored status of the alert's rule in its family's words ("varning", "uppfylls inte enligt prognos", "över ramen"; "ny" for none).</summary>
+    private static string StatusText(TableEntity alert, string column) =>
+        Compliance.BoardWords.StatusWord(alert.GetString("Area") ?? "", alert.GetString(column), Primitives.Period.Parse(alert.PartitionKey),
+            alert.GetString("Message")?.Contains(Forecast.ForecastSources.OnForecast, StringComparison.Ordinal) == true);
 
     /// <summary>A Teams workflow message: one Adaptive Card with the message and the facts.</summary>
     public static JsonObject Teams(TableEntity alert)
     {
         var status = alert.GetString("ToStatus");
-        var title = status switch
-        {
-            "Breach" => "Limitbrott",
-            "Warning" => "Varning",
-            _ => "Åtgärdat",
-        };
+        var title = Headline(alert);
         var card = new JsonObject
         {
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
@@ -49,7 +60,7 @@ public static class AlertPayloads
                 {
                     ["type"] = "TextBlock", ["size"] = "Medium", ["weight"] = "Bolder", ["wrap"] = true,
                     ["color"] = status == "Breach" ? "Attention" : status == "Warning" ? "Warning" : "Good",
-                    ["text"] = $"{title}: {alert.GetString("RuleId")} ({alert.PartitionKey})",
+                    ["text"] = $"{title} ({alert.PartitionKey})",
                 },
                 new JsonObject { ["type"] = "TextBlock", ["wrap"] = true, ["text"] = alert.GetString("Message") },
                 new JsonObject
@@ -59,7 +70,7 @@ public static class AlertPayloads
                     {
                         Fact("Period", alert.PartitionKey),
                         Fact("Regel", alert.GetString("RuleId")),
-                        Fact("Status", $"{alert.GetString("FromStatus") ?? "ny"} → {status}"),
+                        Fact("Status", $"{StatusText(alert, "FromStatus")} → {StatusText(alert, "ToStatus")}"),
                         Fact("Finanspolicy", alert.GetString("PolicyVersion")),
                         Fact("Idempotensnyckel", alert.GetString("IdempotencyKey")),
                     },

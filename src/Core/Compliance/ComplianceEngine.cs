@@ -63,7 +63,7 @@ public static class ComplianceEngine
             checks.Add(gone with { Measured = 0, Status = LimitStatus.Ok, Detail = Resolved });
         }
 
-        checks.AddRange(Summaries(checks));
+        checks.AddRange(Summaries(checks, context.Period));
         return checks;
     }
 
@@ -209,41 +209,21 @@ public static class ComplianceEngine
         return Row(average, status, outside);
     }
 
-    /// <summary><c>summary.{area}</c>: Breach if any rule is Breach, else Incomplete if any is NotEvaluated, else Ok.</summary>
-    private static IEnumerable<LimitCheck> Summaries(IReadOnlyList<LimitCheck> checks)
+    /// <summary>
+    /// <c>summary.{area}</c>: Breach if any rule is Breach, else Incomplete if any is NotEvaluated, else
+    /// Ok; its Detail is the board's sentence about the area in the area's own words (<see cref="BoardWords.Summary"/>).
+    /// </summary>
+    private static IEnumerable<LimitCheck> Summaries(IReadOnlyList<LimitCheck> checks, Period period)
     {
         foreach (var area in checks.GroupBy(c => c.Area, StringComparer.Ordinal).OrderBy(a => a.Key, StringComparer.Ordinal))
         {
-            var breaches = area.Where(c => c.Status == LimitStatus.Breach).Select(c => c.RuleId).ToList();
-            var open = area.Where(c => c.Status == LimitStatus.NotEvaluated).Select(c => c.RuleId).ToList();
-            var warnings = area.Where(c => c.Status == LimitStatus.Warning).Select(c => c.RuleId).ToList();
-            var status = breaches.Count > 0 ? LimitStatus.Breach : open.Count > 0 ? LimitStatus.Incomplete : LimitStatus.Ok;
-            var parts = new List<string>();
-            if (breaches.Count > 0) parts.Add("brott: " + string.Join(", ", breaches));
-            if (open.Count > 0) parts.Add("ej bedömda: " + string.Join(", ", open));
-            if (warnings.Count > 0) parts.Add("varningar: " + string.Join(", ", warnings));
-            parts.Insert(0, status switch
-            {
-                LimitStatus.Breach => $"{AreaSwedish(area.Key)}: minst en limit är överskriden",
-                LimitStatus.Incomplete => $"{AreaSwedish(area.Key)}: inga överskridanden, men allt kunde inte bedömas",
-                _ => $"{AreaSwedish(area.Key)} ligger inom samtliga limitar",
-            });
-            yield return new LimitCheck("summary." + area.Key.ToLowerInvariant(), area.Key, $"{AreaSwedish(area.Key)}: sammanfattning av samtliga regler",
-                area.Count(), null, null, "rules", status, string.Join("; ", parts), LimitCheck.SummaryKind);
+            var rules = area.ToList();
+            var status = rules.Any(c => c.Status == LimitStatus.Breach) ? LimitStatus.Breach
+                : rules.Any(c => c.Status == LimitStatus.NotEvaluated) ? LimitStatus.Incomplete : LimitStatus.Ok;
+            yield return new LimitCheck("summary." + area.Key.ToLowerInvariant(), area.Key, $"{BoardWords.AreaSwedish(area.Key)}: sammanfattning av samtliga regler",
+                rules.Count, null, null, "rules", status, BoardWords.Summary(area.Key, status, rules, period), LimitCheck.SummaryKind);
         }
     }
-
-    /// <summary>The Swedish name of an area.</summary>
-    public static string AreaSwedish(string area) => area switch
-    {
-        "Pension" => "Pensionsportföljen",
-        "Debt" => "Skuldportföljen",
-        "Liquidity" => "Likviditeten",
-        "Goals" => "Finansiella mål",
-        "Committee" => "Nämndernas kostnadsutveckling",
-        "BalanceRequirement" => "Balanskravet",
-        _ => area,
-    };
 
     private static string Instruments(IEnumerable<Holding> holdings) =>
         string.Join(", ", holdings.OrderByDescending(h => h.MarketValue).ThenBy(h => h.InstrumentId, StringComparer.Ordinal)

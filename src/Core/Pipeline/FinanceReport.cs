@@ -26,7 +26,11 @@ namespace Regfin.Core.Pipeline;
 public sealed record FinanceResult(
     string Portfolio, DateOnly? HoldingsDate, IReadOnlyList<SegmentAllocation> Allocation, IReadOnlyList<SegmentReturn> Returns, decimal? Inflation,
     DebtFigures? Debt, IReadOnlyList<MaturityYear> Maturity, IReadOnlyList<(LiquidityDay Day, DateOnly? ForecastAsOf)> Liquidity,
-    IReadOnlyList<KpiRow> Kpis, IReadOnlyList<LimitCheck> Checks, IReadOnlyDictionary<string, IReadOnlyList<string>> Sources);
+    IReadOnlyList<KpiRow> Kpis, IReadOnlyList<LimitCheck> Checks, IReadOnlyDictionary<string, IReadOnlyList<string>> Sources)
+{
+    /// <summary>The pension liability (avsättning, ansvarsförbindelse) at the latest AsOf ≤ the period end, if any.</summary>
+    public PensionLiability? Pension { get; init; }
+}
 
 /// <summary>
 /// Composes the finance report of a period from the loaded <see cref="FinanceData"/> and the period's
@@ -122,7 +126,10 @@ public static class FinanceReport
             .Concat(data.BalanceResults.Where(r => followed.Any(o => o.Origin == r.Value.Year)).Select(r => r.Import)));
 
         return new FinanceResult(portfolio, current?.Max(h => h.Value.AsOf), allocation, returns, inflation, debt, maturity,
-            liquidity.Select(l => (l.Day, l.ForecastAsOf)).ToList(), kpis, checks, sources);
+            liquidity.Select(l => (l.Day, l.ForecastAsOf)).ToList(), kpis, checks, sources)
+        {
+            Pension = pension,
+        };
     }
 
     private static KpiRow Kpi(Period period, KpiDefinition definition, decimal? value, string? reason) =>

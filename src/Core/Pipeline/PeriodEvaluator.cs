@@ -42,6 +42,9 @@ public sealed record ComputeResult(Period Period, bool HasData, IReadOnlyList<Kp
 
     /// <summary>The full-year forecast in force per committee and for the region; null without a monthly report.</summary>
     public Forecast.RegionForecast? Forecast { get; init; }
+
+    /// <summary>The 12-month rolling operating result up to the period (the trend chart).</summary>
+    public IReadOnlyList<TrendPoint> Trend { get; init; } = [];
 }
 
 /// <summary>The restoration of negative balance-requirement results (balancereq, balancereqorigins).</summary>
@@ -96,7 +99,11 @@ public sealed class PeriodEvaluator(StorageAccount storage, FactStage stage, Pol
             .Concat(finance.Sources.Values.SelectMany(s => s))
             .Distinct().Order(StringComparer.Ordinal).ToList();
         return new ComputeResult(period, true, monthly.Kpis.Concat(finance.Kpis).ToList(), monthly.Committees, monthly.Months, sources, finance,
-            current ?? [], inputs.Budget.GetValueOrDefault(period, []), inputs.Policy) { Forecast = monthly.Forecast };
+            current ?? [], inputs.Budget.GetValueOrDefault(period, []), inputs.Policy)
+        {
+            Forecast = monthly.Forecast,
+            Trend = monthly.Trend,
+        };
     }
 
     /// <summary>

@@ -26,6 +26,22 @@ public static class SwedishFormat
     /// <summary>A fraction as a percentage with one decimal, e.g. <c>2,1 %</c>.</summary>
     public static string Percent(decimal fraction, int decimals = 1) => Number(fraction * 100m, decimals) + "\u00A0%";
 
+    /// <summary>
+    /// A difference of two percentages in percentage points (procentenheter), with one decimal or as
+    /// many more as keep a non-zero difference from printing as zero (−0,04, not 0,0), e.g. <c>−0,04 procentenheter</c>.
+    /// </summary>
+    public static string PercentagePoints(decimal fraction)
+    {
+        var points = fraction * 100m;
+        var decimals = 1;
+        while (decimals < 4 && points != 0 && decimal.Round(points, decimals, MidpointRounding.AwayFromZero) == 0)
+        {
+            decimals++;
+        }
+
+        return Number(points, decimals) + " procentenheter";
+    }
+
     /// <summary>A value in the unit of a limit: fraction as percent, years, days, SEK as mnkr.</summary>
     public static string InUnit(decimal value, string? unit) => unit switch
     {

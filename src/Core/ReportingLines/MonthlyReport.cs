@@ -42,6 +42,9 @@ public sealed record MonthlyFigures(IReadOnlyList<KpiRow> Kpis, IReadOnlyList<Co
     /// <summary>The full-year forecast in force (per committee and for the region); null without a monthly report.</summary>
     public RegionForecast? Forecast { get; init; }
 
+    /// <summary>The 12-month rolling operating result from December of the previous year to the period (the trend chart).</summary>
+    public IReadOnlyList<TrendPoint> Trend { get; init; } = [];
+
     /// <summary>No monthly report (a period without a ledger).</summary>
     public static MonthlyFigures None { get; } = new([], [], []);
 }
@@ -52,6 +55,11 @@ public sealed record MonthlyFigures(IReadOnlyList<KpiRow> Kpis, IReadOnlyList<Co
 /// <param name="ResultYtd">The result from January to the month; null when a month is missing.</param>
 /// <param name="BudgetYtd">The budgeted result from January to the month; null when a month has no budget.</param>
 public sealed record MonthResult(Period Month, decimal? Result, decimal? ResultYtd, decimal? BudgetYtd);
+
+/// <summary>One month of the trend: the operating result of the twelve months ending it (rullande tolv månader).</summary>
+/// <param name="Month">The last month of the window.</param>
+/// <param name="Rolling12">Verksamhetens resultat over the twelve months; null when a month of the window has no ledger.</param>
+public sealed record TrendPoint(Period Month, decimal? Rolling12);
 
 /// <summary>The pension liability at a date (pension file).</summary>
 /// <param name="AsOf">The date.</param>
@@ -126,7 +134,24 @@ public static class MonthlyReport
         var forecast = FullYearForecast.Compute(inputs.Period, ledgerByCommittee, budgetByCommittee, inputs.Forecasts);
         var lines = WithForecast(ResultLinesCalculator.Calculate(inputs.Period, ledger, budget), forecast).ToList();
         var kpis = lines.Concat(Ratios(inputs, lines.ToDictionary(r => r.KpiId), ledger, forecast)).ToList();
-        return new MonthlyFigures(kpis, Committees(inputs, ledgerByCommittee, budgetByCommittee, forecast), Months(inputs.Period, ledger, budget)) { Forecast = forecast };
+        return new MonthlyFigures(kpis, Committees(inputs, ledgerByCommittee, budgetByCommittee, forecast), Months(inputs.Period, ledger, budget))
+        {
+            Forecast = forecast,
+            Trend = Trend(inputs.Period, ledger),
+        };
+    }
+
+    /// <summary>The rolling twelve months' operating result for each month from December of the previous year to P.</summary>
+    private static List<TrendPoint> Trend(Period period, Dictionary<Period, MonthLines> ledger)
+    {
+        var points = new List<TrendPoint>();
+        for (var month = period.January.Previous; month <= period; month = month.Next)
+        {
+            var window = Enumerable.Range(0, 12).Select(i => month.AddMonths(-i)).ToList();
+            points.Add(new TrendPoint(month, window.All(ledger.ContainsKey) ? window.Sum(m => ledger[m].Derived(DerivedLine.OperatingResult)) : null));
+        }
+
+        return points;
     }
 
     /// <summary>

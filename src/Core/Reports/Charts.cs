@@ -1,12 +1,16 @@
-using Regfin.Core.Liquidity;
+using System.Globalization;
 using System.Text.RegularExpressions;
+using Regfin.Core.Liquidity;
+using Regfin.Core.Primitives;
 using ScottPlot;
 
 namespace Regfin.Core.Reports;
 
 /// <summary>
 /// The reports' charts, drawn with ScottPlot and returned as SVG to inline in the page (no
-/// external fetches). Amounts in MSEK. Labels that come from data are stripped of markup
+/// external fetches). Amounts in MSEK. Every label is Swedish: numbers with a decimal comma, a
+/// non-breaking space between thousands and a true minus (U+2212, <see cref="SwedishFormat"/>), dates
+/// as Swedish calendar dates, committees by name. Labels that come from data are stripped of markup
 /// characters before they reach the SVG.
 /// </summary>
 public static partial class Charts
@@ -25,7 +29,16 @@ public static partial class Charts
         plot.Title(title, size: 14);
         plot.Axes.Left.Label.Text = yLabel;
         plot.Axes.Left.Label.FontSize = 12;
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = SwedishTick };
         return plot;
+    }
+
+    /// <summary>A value axis tick in Swedish: 1 200 → "1 200", −0.5 → "−0,5" (as many decimals as the tick has, at most two).</summary>
+    public static string SwedishTick(double value)
+    {
+        var rounded = Math.Round(value, 2);
+        var decimals = rounded == Math.Round(rounded) ? 0 : Math.Round(rounded, 1) == rounded ? 1 : 2;
+        return SwedishFormat.Number((decimal)rounded, decimals);
     }
 
     /// <summary>Data-derived text without characters that could break out of SVG text.</summary>
@@ -67,14 +80,28 @@ public static partial class Charts
         return Svg(plot, "chart-monthly-result");
     }
 
-    /// <summary>Each committee's deviation from budget year to date (MSEK; positive is better than budget).</summary>
+    /// <summary>Each committee's forecast deviation from its budget for the year (MSEK; positive is better than budget), by name.</summary>
     public static string CommitteeDeviations(IReadOnlyList<(string Committee, double Deviation)> committees)
     {
-        var plot = NewPlot("Nämndernas avvikelse mot budget hittills i år", "MSEK");
+        var plot = NewPlot("Nämndernas prognos mot årsbudget", "MSEK");
         plot.Add.Bars(committees.Select((c, i) => new Bar { Position = i, Value = c.Deviation, FillColor = c.Deviation < 0 ? Red : Green }).ToArray());
         plot.Add.HorizontalLine(0, 1, Colors.Black);
         Categories(plot, committees.Select(c => c.Committee).ToList());
         return Svg(plot, "chart-committees");
+    }
+
+    /// <summary>The operating result of the rolling twelve months ending each month (MSEK): the trend behind the year to date.</summary>
+    public static string Trend(IReadOnlyList<(string Month, double? Rolling12)> months)
+    {
+        var plot = NewPlot("Verksamhetens resultat, rullande tolv månader", "MSEK");
+        var xs = Enumerable.Range(0, months.Count).Select(i => (double)i).ToArray();
+        var line = plot.Add.Scatter(xs, months.Select(m => m.Rolling12 ?? double.NaN).ToArray());
+        line.Color = Blue;
+        line.LineWidth = 2;
+        line.MarkerSize = 5;
+        plot.Add.HorizontalLine(0, 1, Colors.Black);
+        Categories(plot, months.Select(m => m.Month).ToList());
+        return Svg(plot, "chart-trend");
     }
 
     /// <summary>Segment shares against the policy's min and max (percent).</summary>
@@ -127,7 +154,12 @@ public static partial class Charts
         credit.Color = Grey;
         credit.MarkerSize = 0;
         plot.Add.HorizontalLine(0, 1, Red);
-        plot.Axes.DateTimeTicksBottom();
+        var dates = plot.Axes.DateTimeTicksBottom();
+        if (dates.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic automatic)
+        {
+            automatic.LabelFormatter = d => d.ToString("d MMM", CultureInfo.GetCultureInfo("sv-SE"));
+        }
+
         plot.ShowLegend(Alignment.LowerLeft);
         return Svg(plot, "chart-liquidity");
     }

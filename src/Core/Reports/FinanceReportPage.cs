@@ -2,6 +2,7 @@ using System.Globalization;
 using Regfin.Core.Compliance;
 using Regfin.Core.Pipeline;
 using Regfin.Core.Portfolio;
+using Regfin.Core.Primitives;
 using Regfin.Core.ReportingLines;
 
 namespace Regfin.Core.Reports;
@@ -29,8 +30,14 @@ public static class FinanceReportPage
             html.Append("<h2>Sammanfattning</h2>\n<ul id=\"summary\">\n");
             foreach (var s in summaries)
             {
-                var sentence = (s.Detail ?? "").Split("; ")[0];
-                html.Append("<li>").Append(Html.Status(s.Status.ToString())).Append(' ').Append(Html.Text(sentence)).Append("</li>\n");
+                // The badge says the worst of the area's rules in the area's words (an Ok summary may hold warnings).
+                var areaRules = finance.Checks.Where(c => !c.IsSummary && c.Area == s.Area).ToList();
+                var worst = areaRules.OrderByDescending(c => c.Status switch
+                {
+                    LimitStatus.Breach => 3, LimitStatus.Warning => 2, LimitStatus.NotEvaluated => 1, _ => 0,
+                }).FirstOrDefault();
+                var badge = worst is null ? "" : Html.Status(worst, p);
+                html.Append("<li>").Append(badge).Append(' ').Append(Html.Text(s.Detail)).Append("</li>\n");
             }
 
             html.Append("</ul>\n");
@@ -43,7 +50,7 @@ public static class FinanceReportPage
             Html.Table(html, "allocation", ["Tillgångsslag", "Marknadsvärde, MSEK", "Andel", "Min", "Normal", "Max", "Status"],
                 rows.Select(a => (IReadOnlyList<string>)[Html.Text(Segments.Swedish(a.Segment)), Html.Msek(a.MarketValue, 1), Html.Percent(a.Share),
                     Html.Percent(a.Range?.Min), Html.Percent(a.Range?.Normal), Html.Percent(a.Range?.Max),
-                    Html.Status(result.Check(PolicyRules.AllocationRuleId(a.Segment))?.Status.ToString())]));
+                    result.Check(PolicyRules.AllocationRuleId(a.Segment)) is { } check ? Html.Status(check, p) : ""]));
             var segments = rows.Where(a => a.Segment != PensionPortfolio.Total)
                 .Select(a => (Segments.Swedish(a.Segment), (double)(a.Share ?? 0), Double(a.Range?.Min), Double(a.Range?.Max), Double(a.Range?.Normal))).ToList();
             Html.Figure(html, "chart-allocation", Charts.Allocation(segments), "Staplar: andel av portföljen. Grå linje: tillåtet intervall. Romb: normalläge.");
@@ -53,14 +60,14 @@ public static class FinanceReportPage
         {
             html.Append("<h2>Pensionsmedel: avkastning</h2>\n");
             var rows = finance.Returns.OrderBy(r => Order(r.Segment)).ToList();
-            Html.Table(html, "returns", ["Tillgångsslag", "Månaden", "Jämförelseindex", "Aktiv", "Hittills i år", "Index i år", "Aktiv i år"],
+            Html.Table(html, "returns", ["Tillgångsslag", "Månaden", "Jämförelseindex", "Aktiv, procentenheter", "Hittills i år", "Index i år", "Aktiv i år, procentenheter"],
                 rows.Select(r => (IReadOnlyList<string>)[Html.Text(Segments.Swedish(r.Segment)), Html.Percent(r.Return), Html.Percent(r.Benchmark),
-                    Html.Percent(r.Active), Html.Percent(r.ReturnYtd), Html.Percent(r.BenchmarkYtd), Html.Percent(r.ActiveYtd)]));
+                    Html.Points(r.Active), Html.Percent(r.ReturnYtd), Html.Percent(r.BenchmarkYtd), Html.Points(r.ActiveYtd)]));
             if (rows.FirstOrDefault(r => r.Segment == PensionPortfolio.Total) is { } total)
             {
                 html.Append("<p id=\"requirement\">Avkastningskrav hittills i år (real avkastning plus inflation ")
                     .Append(Html.Percent(finance.Inflation)).Append("): <strong>").Append(Html.Percent(total.RequirementYtd))
-                    .Append("</strong>; avkastning över kravet: <strong>").Append(Html.Percent(total.ExcessYtd)).Append("</strong>.</p>\n");
+                    .Append("</strong>; avkastning över kravet: <strong>").Append(total.ExcessYtd is { } excess ? Html.Text(SwedishFormat.PercentagePoints(excess)) : "–").Append("</strong>.</p>\n");
                 if (total.Reason is { } reason)
                 {
                     html.Append("<p class=\"note\">").Append(Html.Text(reason)).Append("</p>\n");
@@ -73,9 +80,24 @@ public static class FinanceReportPage
         {
             html.Append("<h2>Limitar enligt finanspolicyn</h2>\n");
             Html.Table(html, "limits", ["Område", "Regel", "Utfall", "Min", "Max", "Status", "Detalj"],
-                rules.Select(c => (IReadOnlyList<string>)[Html.Text(ComplianceEngine.AreaSwedish(c.Area)), Html.Text(c.Description),
+                rules.Select(c => (IReadOnlyList<string>)[Html.Text(BoardWords.AreaSwedish(c.Area)), Html.Text(c.Description),
                     Html.InUnit(c.Measured, c.Unit), Html.InUnit(c.Min, c.Unit), Html.InUnit(c.Max, c.Unit),
-                    Html.Status(c.Status.ToString()), Html.Text(c.Detail)]), firstNumeric: 2, lastNumeric: 4);
+                    Html.Status(c, p), Html.Text(c.Detail)]), firstNumeric: 2, lastNumeric: 4);
+        }
+
+        if (finance.Pension is { } pension)
+        {
+            html.Append("<h2>Pensionsåtagande</h2>\n");
+            var marketValue = result.Kpi(KpiCatalog.PortfolioMarketValue)?.Value;
+            Html.Table(html, "pension", ["Nyckeltal", "Värde"],
+            [
+                [Html.Text($"Avsättning för pensioner per {pension.AsOf:yyyy-MM-dd}, MSEK"), Html.Msek(pension.Provision)],
+                [Html.Text("Ansvarsförbindelse för pensioner, MSEK"), Html.Msek(pension.ContingentLiability)],
+                [Html.Text("Pensionsåtagande totalt, MSEK"), Html.Msek(pension.Provision + pension.ContingentLiability)],
+                [Html.Text(KpiCatalog.PortfolioMarketValue.LabelSv + ", MSEK"), Html.Msek(marketValue)],
+                [Html.Text(KpiCatalog.ConsolidationRatio.LabelSv), Html.Percent(result.Kpi(KpiCatalog.ConsolidationRatio)?.Value)],
+                [Html.Text(KpiCatalog.BorrowedBack.LabelSv + ", MSEK"), Html.Msek(result.Kpi(KpiCatalog.BorrowedBack)?.Value)],
+            ]);
         }
 
         if (finance.Debt is { } debt)
@@ -110,7 +132,8 @@ public static class FinanceReportPage
                 [Html.Text("Checkräkningskredit, MSEK"), Html.Msek(day.CreditFacility)],
                 [Html.Text("Tillgängligt, MSEK"), Html.Msek(day.Available)],
                 [Html.Text("Betalningsberedskap, egna medel"), readiness],
-                [Html.Text("Betalningsberedskap med kredit"), Html.InUnit(day.PaymentReadinessDaysWithCredit, "days")],
+                [Html.Text("Betalningsberedskap med kredit"), day.PaymentReadinessDaysWithCredit is { } withCredit
+                    ? (day.HorizonDays is { } horizon && withCredit >= horizon ? "minst " : "") + Html.InUnit(withCredit, "days") : "–"],
                 [Html.Text("Lägsta prognostiserade saldo, MSEK"), Html.Msek(day.MinimumProjected)],
             ]);
             if (day.Projection.Count > 1)

@@ -26,6 +26,23 @@ public static class Html
     /// <summary>A value in a limit's unit, or "–".</summary>
     public static string InUnit(decimal? value, string? unit) => value is { } v ? Text(SwedishFormat.InUnit(v, unit)) : "–";
 
+    /// <summary>A difference of percentages in percentage points, without the unit (the column says procentenheter): −0,04 stays −0,04.</summary>
+    public static string Points(decimal? fraction) =>
+        fraction is { } v ? Text(Primitives.SwedishFormat.PercentagePoints(v).Replace("\u00A0procentenheter", "", StringComparison.Ordinal)) : "–";
+
+    /// <summary>A coloured badge: <paramref name="css"/> is ok, warning, breach or notevaluated.</summary>
+    public static string Badge(string css, string text) => $"<span class=\"status {Text(css)}\">{Text(text)}</span>";
+
+    /// <summary>A rule's status as a badge in its family's words (<see cref="Compliance.BoardWords"/>).</summary>
+    public static string Status(Compliance.LimitCheck check, Primitives.Period period) =>
+        Badge(check.Status.ToString().ToLowerInvariant(), Compliance.BoardWords.Status(check, period));
+
+    /// <summary>A status of a rule of <paramref name="family"/> (a goal's row, a committee's row) as a badge in the family's words.</summary>
+    public static string Status(Compliance.RuleFamily family, string? status, bool onForecast, Primitives.Period period) =>
+        status is not null && Enum.TryParse<Compliance.LimitStatus>(status, out var s)
+            ? Badge(status.ToLowerInvariant(), Compliance.BoardWords.Status(family, s, onForecast, period))
+            : "";
+
     /// <summary>A status as a coloured badge with its Swedish word.</summary>
     public static string Status(string? status) => status switch
     {

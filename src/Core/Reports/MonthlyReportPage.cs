@@ -1,5 +1,7 @@
 using System.Globalization;
 using Regfin.Core.BalanceRequirement;
+using Regfin.Core.Compliance;
+using Regfin.Core.Forecast;
 using Regfin.Core.Pipeline;
 using Regfin.Core.Primitives;
 using Regfin.Core.ReportingLines;
@@ -8,9 +10,10 @@ namespace Regfin.Core.Reports;
 
 /// <summary>
 /// The månadsrapport of a period as a self-contained HTML page, rendered from the period's computed
-/// result: the results table, growth, the financial goals with status, the committees against their
-/// ceilings, the balance-requirement restoration, and charts of the monthly and cumulative result
-/// and the committee deviations.
+/// result as a regional board reads it: the full-year forecast against the budget first (total and
+/// per committee, with the committees' comments), the committees' driftredovisning, then the year to
+/// date with its charts (monthly and cumulative result, the 12-month trend), the financial goals in
+/// their own words and the balance-requirement restoration per origin.
 /// </summary>
 public static class MonthlyReportPage
 {
@@ -25,8 +28,15 @@ public static class MonthlyReportPage
         KpiCatalog.Extraordinary, KpiCatalog.Result, KpiCatalog.BalanceRequirementResult,
     ];
 
+    /// <summary>The forecast table's rows.</summary>
+    private static readonly KpiDefinition[] ForecastLines =
+    [
+        KpiCatalog.OperatingIncome, KpiCatalog.OperatingCosts, KpiCatalog.Depreciation, KpiCatalog.NetOperatingCost,
+        KpiCatalog.TaxAndGrants, KpiCatalog.OperatingResult, KpiCatalog.FinancialNet, KpiCatalog.Result, KpiCatalog.BalanceRequirementResult,
+    ];
+
     /// <summary>The goals and ratios table's rows.</summary>
-    private static readonly KpiDefinition[] Goals =
+    private static readonly KpiDefinition[] GoalRows =
     [
         KpiCatalog.ResultShare, KpiCatalog.EquityRatioInclPensions, KpiCatalog.DebtShare, KpiCatalog.SelfFinancingRatio,
         KpiCatalog.EquityRatio, KpiCatalog.NetCostShare, KpiCatalog.NetCostGrowth, KpiCatalog.TaxAndGrantsGrowth,
@@ -35,7 +45,7 @@ public static class MonthlyReportPage
     /// <summary>The month's name in Swedish, e.g. "oktober 2025".</summary>
     public static string MonthName(Period period) => period.FirstDay.ToString("MMMM yyyy", Swedish);
 
-    /// <summary>Renders the page.</summary>
+    /// <summary>Renders the page: the full-year forecast first, then the committees' driftredovisning, the year to date, the goals and the restoration.</summary>
     public static string Render(PeriodReport report, DateTimeOffset renderedAt)
     {
         var result = report.Result;
@@ -45,59 +55,153 @@ public static class MonthlyReportPage
 
         if (result.Kpi(KpiCatalog.OperatingResult) is { } operating)
         {
-            html.Append("<p class=\"lead\" id=\"lead\">Verksamhetens resultat hittills i år är <strong>").Append(Html.Msek(operating.Value))
-                .Append(" MSEK</strong>, varav ").Append(Html.Msek(operating.Month)).Append(" MSEK i ").Append(Html.Text(p.FirstDay.ToString("MMMM", Swedish)))
-                .Append(" (").Append(Html.Msek(operating.PriorYear)).Append(" MSEK samma period föregående år).</p>\n");
-            if (operating.Reason is { } reason)
-            {
-                html.Append("<p class=\"note\">Obs: ").Append(Html.Text(reason)).Append("</p>\n");
-            }
+            Lead(html, p, operating);
+            ForecastTable(html, result);
         }
 
-        html.Append("<h2>Resultaträkning</h2>\n");
-        Html.Table(html, "results", ["MSEK", "Ack. utfall", "Månaden", "Fg år", "Budget ack.", "Budget helår", "Avvikelse"],
+        if (result.Committees.Count > 0)
+        {
+            Committees(html, result);
+        }
+
+        html.Append("<h2>Resultaträkning hittills i år</h2>\n");
+        Html.Table(html, "results", ["MSEK", "Ack. utfall", "Månaden", "Fg år", "Budget ack.", "Avvikelse"],
             Lines.Select(result.Kpi).OfType<KpiRow>().Select(row => (IReadOnlyList<string>)
-                [Html.Text(row.Label), Html.Msek(row.Value), Html.Msek(row.Month), Html.Msek(row.PriorYear),
-                    Html.Msek(row.Budget), Html.Msek(row.BudgetYear), Html.Msek(row.Deviation)]));
+                [Html.Text(row.Label), Html.Msek(row.Value), Html.Msek(row.Month), Html.Msek(row.PriorYear), Html.Msek(row.Budget), Html.Msek(row.Deviation)]));
 
         var series = result.Months.Select(m => (m.Month.FirstDay.ToString("MMM", Swedish), ToMsek(m.Result), ToMsek(m.ResultYtd), ToMsek(m.BudgetYtd))).ToList();
         Html.Figure(html, "chart-monthly-result", Charts.MonthlyResult(series),
             "Staplar: verksamhetens resultat per månad. Linjer: ackumulerat utfall och ackumulerad budget (MSEK).");
+        if (result.Trend.Any(t => t.Rolling12 is not null))
+        {
+            Html.Figure(html, "chart-trend", Charts.Trend(result.Trend.Select(t => (t.Month.FirstDay.ToString("MMM yy", Swedish), ToMsek(t.Rolling12))).ToList()),
+                "Verksamhetens resultat under de tolv månader som slutar med respektive månad (MSEK): trenden bakom årets utfall.");
+        }
 
+        Goals(html, result);
+        Restoration(html, report.Restoration, p);
+
+        return Html.End(html, $"regfin · sammanställd {renderedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC · källor: huvudbok, budget, prognoser, balansräkning, finanspolicy");
+    }
+
+    /// <summary>"Prognosen för helåret visar …", then the year to date.</summary>
+    private static void Lead(System.Text.StringBuilder html, Period p, KpiRow operating)
+    {
+        html.Append("<p class=\"lead\" id=\"lead\">");
+        if (operating.Forecast is { Value: { } forecast } f)
+        {
+            var deviation = f.Deviation ?? 0;
+            html.Append("Prognosen för helåret visar ett verksamhetens resultat på <strong>").Append(Html.Msek(forecast)).Append(" MSEK</strong>, ")
+                .Append(Html.Msek(Math.Abs(deviation))).Append(" MSEK ").Append(deviation < 0 ? "sämre" : "bättre").Append(" än budget (")
+                .Append(Html.Msek(operating.BudgetYear)).Append(" MSEK). ");
+        }
+
+        html.Append("Verksamhetens resultat hittills i år är <strong>").Append(Html.Msek(operating.Value))
+            .Append(" MSEK</strong>, varav ").Append(Html.Msek(operating.Month)).Append(" MSEK i ").Append(Html.Text(p.FirstDay.ToString("MMMM", Swedish)))
+            .Append(" (").Append(Html.Msek(operating.PriorYear)).Append(" MSEK samma period föregående år).</p>\n");
+        if (operating.Forecast is { } figure)
+        {
+            html.Append("<p class=\"note\" id=\"forecast-source\">Prognos: ").Append(Html.Text(ForecastSources.Describe(figure.Source, figure.AsOf)))
+                .Append(figure.Reason is { } why ? " — " + Html.Text(why) : "").Append(".</p>\n");
+        }
+
+        if (operating.Reason is { } reason)
+        {
+            html.Append("<p class=\"note\">Obs: ").Append(Html.Text(reason)).Append("</p>\n");
+        }
+    }
+
+    /// <summary>The full-year forecast against the budget for the year, line by line.</summary>
+    private static void ForecastTable(System.Text.StringBuilder html, ComputeResult result)
+    {
+        var rows = ForecastLines.Select(result.Kpi).OfType<KpiRow>().Where(r => r.Forecast is not null).ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<h2>Helårsprognos</h2>\n");
+        Html.Table(html, "forecast", ["MSEK", "Prognos helår", "Årsbudget", "Avvikelse", "Ack. utfall"],
+            rows.Select(row => (IReadOnlyList<string>)
+                [Html.Text(row.Label), Html.Msek(row.Forecast!.Value), Html.Msek(row.BudgetYear), Html.Msek(row.Forecast.Deviation), Html.Msek(row.Value)]));
+    }
+
+    /// <summary>Driftredovisning per committee: prior year, year to date, budget, forecast and deviation; their comments; the chart.</summary>
+    private static void Committees(System.Text.StringBuilder html, ComputeResult result)
+    {
+        var p = result.Period;
+        var committees = result.Committees.OrderBy(c => c.Committee, StringComparer.Ordinal).ToList();
+        html.Append("<h2>Nämndernas driftredovisning</h2>\n");
+        Html.Table(html, "committees",
+            ["Nämnd", "Fg år ack.", "Ack. utfall", "Budget ack.", "Avvikelse ack.", "Årsbudget", "Prognos helår", "Prognosavvikelse", "Utveckling enl. prognos", "Tak", "Status"],
+            committees.Select(c => (IReadOnlyList<string>)[Html.Text(c.Name), Html.Msek(c.PriorYear), Html.Msek(c.NetCost), Html.Msek(c.Budget), Html.Msek(c.Deviation),
+                Html.Msek(c.BudgetYear), Html.Msek(c.Forecast?.Value), Html.Msek(c.Forecast?.Deviation), Html.Percent(c.ForecastGrowth), Html.Percent(c.GrowthCeiling),
+                Html.Status(RuleFamily.Committee, c.Status, p.Month < 12 && c.ForecastGrowth is not null, p)]), lastNumeric: 9);
+
+        var notes = committees.Where(c => c.Forecast is not null).ToList();
+        if (notes.Count > 0)
+        {
+            html.Append("<ul id=\"committee-comments\">\n");
+            foreach (var c in notes)
+            {
+                html.Append("<li><strong>").Append(Html.Text(c.Name)).Append("</strong> (").Append(Html.Text(ForecastSources.Describe(c.Forecast!.Source, c.Forecast.AsOf)))
+                    .Append(')').Append(c.Comment is { } comment ? ": " + Html.Text(comment) : "").Append("</li>\n");
+            }
+
+            html.Append("</ul>\n");
+        }
+
+        var deviations = committees.Where(c => c.Forecast?.Deviation is not null).Select(c => (c.Name, ToMsek(c.Forecast!.Deviation)!.Value)).ToList();
+        if (deviations.Count > 0)
+        {
+            Html.Figure(html, "chart-committees", Charts.CommitteeDeviations(deviations),
+                "Nämndernas helårsprognos mot årsbudget (MSEK): positiv är bättre än budget.");
+        }
+    }
+
+    /// <summary>The financial goals and ratios: the year to date, the forecast, the goal and its status in the goal's words.</summary>
+    private static void Goals(System.Text.StringBuilder html, ComputeResult result)
+    {
+        var p = result.Period;
         html.Append("<h2>Finansiella mål och nyckeltal</h2>\n");
-        Html.Table(html, "goals", ["Nyckeltal", "Utfall", "Mål", "Status"],
-            Goals.Select(result.Kpi).OfType<KpiRow>().Select(row =>
+        Html.Table(html, "goals", ["Nyckeltal", "Utfall", "Prognos helår", "Mål", "Status"],
+            GoalRows.Select(result.Kpi).OfType<KpiRow>().Select(row =>
             {
                 var target = row.Target is { } t ? (row.Definition == KpiCatalog.DebtShare ? "högst " : "lägst ") + Html.Percent(t) : "–";
-                return (IReadOnlyList<string>)[Html.Text(row.Label), Html.Percent(row.Value), target,
-                    row.Status is { } s ? Html.Status(s) : Html.Text(row.Value is null ? row.Reason : "")];
-            }));
+                var onForecast = p.Month < 12 && row.Definition == KpiCatalog.ResultShare && row.Forecast?.Value is not null;
+                return (IReadOnlyList<string>)[Html.Text(row.Label), Html.Percent(row.Value), Html.Percent(row.Forecast?.Value), target,
+                    row.Status is { } s ? Html.Status(RuleFamily.Goal, s, onForecast, p) : Html.Text(row.Value is null ? row.Reason : "")];
+            }), lastNumeric: 3);
+    }
 
-        if (result.Committees.Count > 0)
+    /// <summary>The restoration per year with the deficits of each origin still open under it ("Varav från 2023, återställs senast 2026").</summary>
+    private static void Restoration(System.Text.StringBuilder html, RestorationResult restoration, Period p)
+    {
+        if (restoration.Years.Count == 0)
         {
-            var committees = result.Committees.OrderBy(c => c.Committee, StringComparer.Ordinal).ToList();
-            html.Append("<h2>Nämndernas resultat</h2>\n");
-            Html.Table(html, "committees", ["Nämnd", "Nettokostnad ack.", "Månaden", "Budget ack.", "Avvikelse", "Utveckling", "Tak", "Status"],
-                committees.Select(c => (IReadOnlyList<string>)[Html.Text(c.Name), Html.Msek(c.NetCost), Html.Msek(c.Month), Html.Msek(c.Budget),
-                    Html.Msek(c.Deviation), Html.Percent(c.NetCostGrowth), Html.Percent(c.GrowthCeiling), Html.Status(c.Status)]));
-            var deviations = committees.Where(c => c.Deviation is not null).Select(c => (c.Committee, ToMsek(c.Deviation)!.Value)).ToList();
-            if (deviations.Count > 0)
+            return;
+        }
+
+        html.Append("<h2>Återställande av negativa balanskravsresultat</h2>\n");
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var y in restoration.Years.OrderBy(y => y.Year))
+        {
+            var origins = restoration.Origins.Where(o => o.Year == y.Year && o.Remaining < 0).OrderBy(o => o.Origin).ToList();
+            var badge = y.Closing is not { } closing ? ""
+                : origins.Any(o => o.Status == OriginStatus.Overdue) ? Html.Badge("breach", "återställs inte i tid")
+                : closing < 0 ? Html.Badge("warning", "återstår att återställa")
+                : Html.Badge("ok", "återställt");
+            rows.Add([Html.Text(y.Year.ToString("0000", CultureInfo.InvariantCulture)), Html.Text(Kind(y.Kind)), Html.Msek(y.Opening), Html.Msek(y.Result),
+                Html.Msek(y.Waiver), Html.Msek(y.Restored), Html.Msek(y.Closing), badge]);
+            foreach (var o in origins)
             {
-                Html.Figure(html, "chart-committees", Charts.CommitteeDeviations(deviations),
-                    "Nämndernas avvikelse mot budget hittills i år (MSEK): positiv är bättre än budget.");
+                rows.Add(["", Html.Text($"Varav från {o.Origin}, återställs senast {o.Deadline}"), "", "", "", "", Html.Msek(o.Remaining),
+                    o.Status == OriginStatus.Overdue ? Html.Badge("breach", "återställs inte i tid") : Html.Badge("warning", "återställs enligt plan")]);
             }
         }
 
-        if (report.Restoration.Years.Count > 0)
-        {
-            html.Append("<h2>Återställande av negativa balanskravsresultat</h2>\n");
-            Html.Table(html, "restoration", ["År", "Slag", "Ingående", "Årets resultat", "Synnerliga skäl", "Återställt", "Utgående"],
-                report.Restoration.Years.OrderBy(y => y.Year).Select(y => (IReadOnlyList<string>)[Html.Text(y.Year.ToString("0000", CultureInfo.InvariantCulture)),
-                    Html.Text(Kind(y.Kind)), Html.Msek(y.Opening), Html.Msek(y.Result), Html.Msek(y.Waiver), Html.Msek(y.Restored), Html.Msek(y.Closing)]),
-                firstNumeric: 2);
-        }
-
-        return Html.End(html, $"regfin · sammanställd {renderedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC · källor: huvudbok, budget, balansräkning, finanspolicy");
+        Html.Table(html, "restoration", ["År", "Slag", "Ingående", "Årets resultat", "Synnerliga skäl", "Återställt", "Utgående", "Status"], rows,
+            firstNumeric: 2, lastNumeric: 6);
     }
 
     private static double? ToMsek(decimal? sek) => sek is { } v ? (double)(v / 1_000_000m) : null;

@@ -140,7 +140,7 @@ public sealed class FullYearForecastTests
         Assert.Equal((LimitStatus.Warning, 100m / 12000m), (weakCheck.Status, weakCheck.Measured!.Value));
         // Its alert says what was measured: the forecast, not the year to date.
         var raised = Assert.Single(AlertDetector.Detect(October, [weakCheck], new Dictionary<string, (string, int)>(), "2024-12-01", DateTimeOffset.UnixEpoch));
-        Assert.StartsWith("Varning 2025-10: Verksamhetens resultat i andel av skatter och bidrag. Prognos 0,8\u00A0% mot lägst 1,4\u00A0%", raised.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Mål uppfylls inte enligt prognos 2025-10: Verksamhetens resultat i andel av skatter och bidrag. Prognos 0,8\u00A0% mot lägst 1,4\u00A0%", raised.Message, StringComparison.Ordinal);
 
         // December: the actual decides, 12 × 10 of 12 000 = 1 %: Breach, although the budget was better.
         var december = MonthlyReport.Compute(Inputs(new Period(2025, 12)));
