@@ -242,6 +242,7 @@ public static class ComplianceEngine
         "Goals" => "Finansiella mål",
         "Committee" => "Nämndernas kostnadsutveckling",
         "BalanceRequirement" => "Balanskravet",
+        "Investments" => "Investeringsprojekten",
         _ => area,
     };
 

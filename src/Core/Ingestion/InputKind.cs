@@ -31,6 +31,8 @@ public enum InputKind
     Policy,
     /// <summary>The ledger system's SIE 4B export (types 2, 3, 4): ledger and budget together.</summary>
     Sie,
+    /// <summary>Investment projects: plan, outcome and forecast (investeringar).</summary>
+    Investments,
 }
 
 /// <summary>Names of the input kinds and their Swedish folder aliases.</summary>
@@ -52,6 +54,7 @@ public static class InputKinds
         ["balancerequirement"] = InputKind.BalanceRequirement, ["balanskrav"] = InputKind.BalanceRequirement,
         ["policy"] = InputKind.Policy, ["finanspolicy"] = InputKind.Policy,
         ["sie"] = InputKind.Sie,
+        ["investments"] = InputKind.Investments, ["investeringar"] = InputKind.Investments,
     };
 
     /// <summary>Resolves a folder name or alias, case-insensitively (NFC-normalised).</summary>

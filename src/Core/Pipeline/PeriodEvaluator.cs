@@ -145,6 +145,6 @@ public sealed class PeriodEvaluator(StorageAccount storage, FactStage stage, Pol
             Months(budgetMonths, data.Budget),
             balanceRows.Count == 0 ? null : balanceRows.ToDictionary(r => r.Record.Item, r => r.Record.Amount, StringComparer.Ordinal),
             data.PensionAt(period.LastDay),
-            loans is null ? null : (loans.Value[0].AsOf, loans.Value.Sum(l => l.Principal)));
+            loans is null ? null : (loans.Value[0].AsOf, loans.Value.Sum(l => l.Principal))) { InvestmentsYtd = data.InvestmentsAt(period)?.Total.OutcomeYtd };
     }
 }

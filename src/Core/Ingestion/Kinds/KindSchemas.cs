@@ -24,6 +24,7 @@ public static class KindSchemas
         InputKind.Cash => CashKind.Schema,
         InputKind.CashForecast => CashForecastKind.Schema,
         InputKind.BalanceRequirement => BalanceRequirementKind.Schema,
+        InputKind.Investments => InvestmentsKind.Schema,
         _ => null,
     };
 
