@@ -48,7 +48,7 @@ public sealed class EndToEndTests
         }
 
         var imports = await File.ReadAllLinesAsync(Path.Combine(output.Path, "imports.csv"));
-        Assert.Equal(47, imports.Length); // header + 46 sample files of every kind (SIE included)
+        Assert.Equal(48, imports.Length); // header + 47 sample files of every kind (SIE and investments included)
 
         // Seed 003's finance report per October 2025: total +2.1 % against +2.2 %, equity +2.9 against
         // +3.5, fixed income +1.0 against +0.2; loans 2 570 MSEK at 3.02 % and 1.94 years; 204 MSEK

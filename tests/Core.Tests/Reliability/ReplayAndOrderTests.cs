@@ -42,7 +42,7 @@ public class ReplayAndOrderTests
 
         var result = await session.Get<ReplayHandler>().ReplayAsync(null, CancellationToken.None);
 
-        Assert.Equal(48, result.Uploads);   // 46 sample files, the broken one, the duplicate
+        Assert.Equal(49, result.Uploads);   // 47 sample files, the broken one, the duplicate
         Exports.Equal(before, await Exports.OfAsync(session, Exports.Timestamps));
     }
 
