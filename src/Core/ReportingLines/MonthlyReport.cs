@@ -177,7 +177,7 @@ public static class MonthlyReport
         var depreciation = line[KpiCatalog.Depreciation.KpiId];
         var selfFinancing = hasInvestments ? Divide(brr - depreciation.Value, investments) : null;
         yield return Ratio(KpiCatalog.SelfFinancingRatio, selfFinancing,
-            !hasInvestments ? $"varken investeringsuppföljning eller investeringar i balansfilen för {p} (no investments file, no Investments item)" : depreciation.Reason ?? "investeringar är noll",
+            !hasInvestments ? $"investeringar saknas i balansfilen för {p} (no Investments item)" : depreciation.Reason ?? "investeringar är noll",
             goals.SelfFinancingRatioMin);
     }
 

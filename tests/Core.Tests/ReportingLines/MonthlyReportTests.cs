@@ -112,10 +112,10 @@ public class MonthlyReportTests
         // No balance file at all: the follow-up alone is enough.
         var alone = MonthlyReport.Compute(Seed001Inputs(december, withBalance: false) with { InvestmentsYtd = 950 * M }).Kpis.Single(k => k.KpiId == "SelfFinancingRatio");
         Assert.Equal((-1084m + 647m) / 950m, alone.Value);
-        // Neither: null, and the reason names both sources.
+        // Neither: null with the reason as before the investment follow-up.
         var neither = MonthlyReport.Compute(Seed001Inputs(december, withBalance: false)).Kpis.Single(k => k.KpiId == "SelfFinancingRatio");
         Assert.Null(neither.Value);
-        Assert.StartsWith("varken investeringsuppföljning eller investeringar i balansfilen för 2024-12", neither.Reason);
+        Assert.Equal("investeringar saknas i balansfilen för 2024-12 (no Investments item)", neither.Reason);
         // Zero invested: no ratio, and the reason says why.
         var zero = MonthlyReport.Compute(Seed001Inputs(december) with { InvestmentsYtd = 0 }).Kpis.Single(k => k.KpiId == "SelfFinancingRatio");
         Assert.Equal((null, "investeringar är noll"), (zero.Value, zero.Reason));
