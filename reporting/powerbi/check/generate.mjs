@@ -33,6 +33,7 @@ const labels = {
   debt: { TotalDebt: "Total skuld", AverageRate: "Genomsnittlig ränta", AverageFixingYears: "Räntebindning (år)", AverageMaturityYears: "Kapitalbindning (år)", ShareFixingWithin12Months: "Andel räntebindning inom 12 månader", ShareMaturingWithin12Months: "Andel förfall inom 12 månader", LargestLenderShare: "Största långivarens andel", LargestLender: "Största långivare" },
   maturityprofile: { Principal: "Kapitalbelopp" },
   liquidity: { Date: "Datum", LiquidFunds: "Likvida medel", CreditFacility: "Checkkredit", Available: "Tillgängligt", PaymentReadinessDays: "Betalningsberedskap (dagar)", PaymentReadinessDaysWithCredit: "Betalningsberedskap med kredit (dagar)", AtLeast: "Minst", MinimumProjected: "Lägsta prognostiserade", MinimumProjectedDate: "Datum för lägsta prognostiserade", CashCoverageDays: "Kassatäckning (dagar)", ForecastAsOf: "Likviditetsprognos per", HorizonDays: "Horisont (dagar)" },
+  investments: { ProjectId: "Projekt", ProjectName: "Projektnamn", Category: "Kategori", BudgetYear: "Investeringsbudget för året", OutcomeYtd: "Utfall hittills i år", ForecastYear: "Prognos för året", DeviationYear: "Avvikelse mot årsbudget", DecidedTotal: "Beslutad totalutgift", ForecastTotal: "Prognos totalutgift", Overrun: "Överskridande", AsOf: "Per period" },
   balancereq: { Opening: "Ingående", Result: "Resultat", Waiver: "Undantag", Restored: "Återställt", Closing: "Utgående" },
   balancereqorigins: { Origin: "Ursprungsår", Remaining: "Kvar att återställa", Deadline: "Återställs senast år" },
   dimcommittee: { LabelSv: "Nämndnamn", NetCostGrowthMax: "Högsta nettokostnadsutveckling" },
@@ -126,7 +127,7 @@ write("expressions.tmdl", expressions.join("\n"));
 
 // The star: facts by Period to dimperiod, kpis to dimkpi, rules to dimrule, committees to dimcommittee (tables.md, README).
 const star = [
-  ...["kpis", "ledgerfacts", "budgetfacts", "committeeresults", "allocation", "returns", "debt", "maturityprofile", "liquidity", "limitchecks", "alerts"].map((t) => [t, "Period", "dimperiod", "Period"]),
+  ...["kpis", "ledgerfacts", "budgetfacts", "committeeresults", "allocation", "returns", "debt", "maturityprofile", "liquidity", "limitchecks", "investments", "alerts"].map((t) => [t, "Period", "dimperiod", "Period"]),
   ["kpis", "Nyckeltal", "dimkpi", "Nyckeltal"],
   ["limitchecks", "Regel", "dimrule", "Regel"], ["alerts", "Regel", "dimrule", "Regel"],
   ["committeeresults", "Nämnd", "dimcommittee", "Nämnd"], ["ledgerfacts", "Nämnd", "dimcommittee", "Nämnd"], ["budgetfacts", "Nämnd", "dimcommittee", "Nämnd"],

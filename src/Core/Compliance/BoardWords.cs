@@ -163,7 +163,7 @@ public static class BoardWords
         "Goals" => "Finansiella mål",
         "Committee" => "Nämndernas kostnadsutveckling",
         "BalanceRequirement" => "Balanskravet",
-        "Investments" => "Investeringarna",
+        "Investments" => "Investeringsprojekten",
         _ => area,
     };
 }

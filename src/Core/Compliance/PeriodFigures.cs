@@ -1,5 +1,6 @@
 using Regfin.Core.BalanceRequirement;
 using Regfin.Core.Debt;
+using Regfin.Core.Investments;
 using Regfin.Core.Liquidity;
 using Regfin.Core.Portfolio;
 using Regfin.Core.Primitives;
@@ -20,6 +21,7 @@ namespace Regfin.Core.Compliance;
 /// <param name="Debt">The debt figures, if loans exist.</param>
 /// <param name="Liquidity">The period's last day with bank balances, if any.</param>
 /// <param name="Deficits">The balance-requirement deficits followed at the end of the period's year.</param>
+/// <param name="Investments">The investment follow-up of the period, if an investments file applies.</param>
 public sealed record PeriodFigures(
     Period Period,
     IReadOnlyList<KpiRow> Kpis,
@@ -28,7 +30,8 @@ public sealed record PeriodFigures(
     SegmentReturn? TotalReturn,
     DebtFigures? Debt,
     LiquidityDay? Liquidity,
-    IReadOnlyList<OriginYear> Deficits)
+    IReadOnlyList<OriginYear> Deficits,
+    InvestmentFollowUp? Investments = null)
 {
     /// <summary>A period with no figures at all.</summary>
     public static PeriodFigures None(Period period) => new(period, [], [], [], null, null, null, []);

@@ -1,5 +1,6 @@
 using Regfin.Core.BalanceRequirement;
 using Regfin.Core.Forecast;
+using Regfin.Core.Investments;
 using Regfin.Core.Policy;
 using Regfin.Core.Portfolio;
 using Regfin.Core.Primitives;
@@ -22,7 +23,8 @@ public static class PolicyRules
     /// <param name="policy">The version in force.</param>
     /// <param name="year">The year of the period judged (a committee ceiling belongs to a budget year).</param>
     /// <param name="deficitOrigins">The years whose balance-requirement deficits are followed in the period (balancereq.{origin}).</param>
-    public static IReadOnlyList<LimitRule> From(FinancePolicy policy, int year, IEnumerable<int> deficitOrigins)
+    /// <param name="investmentProjects">The projects of the period's investment follow-up (investment.{project}.overrun); null: none.</param>
+    public static IReadOnlyList<LimitRule> From(FinancePolicy policy, int year, IEnumerable<int> deficitOrigins, IEnumerable<InvestmentLine>? investmentProjects = null)
     {
         var rules = new List<LimitRule>();
         if (policy.Pension is { } pension)
@@ -97,6 +99,7 @@ public static class PolicyRules
                 Judging.Deadline));
         }
 
+        rules.AddRange(Investments(policy.Investments, investmentProjects ?? []));
         return rules;
 
         // A goal judges a figure of the monthly report: its label is the figure's. A full-year goal
@@ -112,6 +115,34 @@ public static class PolicyRules
                             : new Measure(row.Value, row.Reason ?? f.NoLedger, onForecast ? (f.Period.Month < 12 ? "utfall hittills i år (ingen prognos)" : "utfall för helåret") : null),
                     Judging.YearEndGoal));
             }
+        }
+    }
+
+    /// <summary>The rule of a project's overrun (its id is data: the project id).</summary>
+    public static string OverrunRuleId(string projectId) => $"investment.{projectId}.overrun";
+
+    /// <summary>
+    /// investment.{project}.overrun, one per project of the follow-up: the measure is the project's
+    /// ForecastTotal, the bound its DecidedTotal × (1 + overrunMargin); above it is a Warning, never a
+    /// Breach (a target: the council decides on a new total); NotEvaluated without either total.
+    /// </summary>
+    private static IEnumerable<LimitRule> Investments(InvestmentsPolicy policy, IEnumerable<InvestmentLine> projects)
+    {
+        var margin = policy.OverrunMargin;
+        foreach (var project in projects.Where(p => p.ProjectId is not null).OrderBy(p => p.ProjectId, StringComparer.Ordinal))
+        {
+            var id = project.ProjectId!;
+            yield return new RangeRule(OverrunRuleId(id), "Investments",
+                $"{id} {project.ProjectName}: prognostiserad totalutgift högst beslutad totalutgift + {SwedishFormat.Percent(margin)}", "SEK",
+                new Bounds(null, project.DecidedTotal * (1 + margin)),
+                f => f.Investments is not { } followUp || followUp.Project(id) is not { } line ? null
+                    : line.DecidedTotal is not { } decided ? new Measure(null, "beslutad totalutgift saknas (no DecidedTotal)")
+                    : line.ForecastTotal is not { } forecast ? new Measure(null, "prognos för totalutgiften saknas (no ForecastTotal)")
+                    : new Measure(forecast, null,
+                        $"prognos {SwedishFormat.Msek(forecast)} mot beslutad {SwedishFormat.Msek(decided)}"
+                        + (decided != 0 ? $" ({(forecast >= decided ? "+" : "")}{SwedishFormat.Percent(forecast / decided - 1)})" : "")
+                        + $", per {followUp.AsOf}"),
+                Judging.Target);
         }
     }
 
@@ -258,6 +289,7 @@ public static class RuleLabels
             ["goal", "selffinancing"] => "Goal: self-financing ratio of investments",
             ["committee", var code, "netcostgrowth"] => $"{code}: ceiling on net cost growth",
             ["balancereq", var origin] => $"Balance-requirement deficit {origin} restored within three years",
+            ["investment", .. var project, "overrun"] when project.Length > 0 => $"Investment project {string.Join('.', project)}: forecast total within the decided total plus the overrun margin",
             ["summary", var area] => $"Summary of {area}: within all limits",
             _ => ruleId,
         };

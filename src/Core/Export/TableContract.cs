@@ -98,6 +98,11 @@ public static class OutputTables
     public static TableContract LimitChecks { get; } = new(Storage.Tables.LimitChecks, true,
         [T("Period"), Day("PeriodEnd"), T("Area"), T("RuleId"), T("Kind"), T("Description"), D("Measured"), D("Min"), D("Max"), T("Unit"), T("Status"), T("Detail"), .. Common]);
 
+    /// <summary>The investment follow-up: a row per project, per committee and category, and the total.</summary>
+    public static TableContract Investments { get; } = new(Storage.Tables.Investments, true,
+        [T("Period"), Day("PeriodEnd"), T("ProjectId"), T("ProjectName"), T("Committee"), T("Category"), D("BudgetYear"), D("OutcomeYtd"), D("ForecastYear"),
+         D("DeviationYear"), D("DecidedTotal"), D("ForecastTotal"), D("Overrun"), T("AsOf"), .. Common]);
+
     /// <summary>The balance-requirement restoration per year.</summary>
     public static TableContract BalanceReq { get; } = new(Storage.Tables.BalanceReq, false,
         [I("Year"), T("Kind"), D("Opening"), D("Result"), D("Waiver"), D("Restored"), D("Closing"), .. Common]);
@@ -143,7 +148,7 @@ public static class OutputTables
     /// <summary>Every exported table, in export order.</summary>
     public static IReadOnlyList<TableContract> All { get; } =
         [Imports, LedgerFacts, BudgetFacts, Kpis, CommitteeResults, Allocation, Returns, Debt, MaturityProfile, Liquidity, LimitChecks,
-         BalanceReq, BalanceReqOrigins, ForecastAccuracy, DimKpi, DimCommittee, DimRule, Alerts, AlertDeliveries];
+         Investments, BalanceReq, BalanceReqOrigins, ForecastAccuracy, DimKpi, DimCommittee, DimRule, Alerts, AlertDeliveries];
 
     /// <summary>Every table Power BI reads: the exported ones and <see cref="Runs"/>.</summary>
     public static IReadOnlyList<TableContract> PowerBi { get; } = [.. All, Runs];

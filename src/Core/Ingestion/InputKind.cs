@@ -33,6 +33,8 @@ public enum InputKind
     Sie,
     /// <summary>A committee's full-year forecast (prognos, helårsprognos).</summary>
     Forecast,
+    /// <summary>Investment projects: plan, outcome and forecast (investeringar).</summary>
+    Investments,
 }
 
 /// <summary>Names of the input kinds and their Swedish folder aliases.</summary>
@@ -55,6 +57,7 @@ public static class InputKinds
         ["policy"] = InputKind.Policy, ["finanspolicy"] = InputKind.Policy,
         ["sie"] = InputKind.Sie,
         ["forecast"] = InputKind.Forecast, ["prognos"] = InputKind.Forecast,
+        ["investments"] = InputKind.Investments, ["investeringar"] = InputKind.Investments,
     };
 
     /// <summary>Resolves a folder name or alias, case-insensitively (NFC-normalised).</summary>

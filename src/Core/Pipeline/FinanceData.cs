@@ -6,6 +6,7 @@ using Regfin.Core.Ingestion.Kinds;
 using Regfin.Core.Ingestion.Ledger;
 using Regfin.Core.Ingestion.Staging;
 using Regfin.Core.Ingestion.Tabular;
+using Regfin.Core.Investments;
 using Regfin.Core.Liquidity;
 using Regfin.Core.Policy;
 using Regfin.Core.Portfolio;
@@ -21,7 +22,7 @@ public sealed record Sourced<T>(T Value, ImportId Import);
 
 /// <summary>
 /// The finance report's inputs as they count, read once per compute run: holdings, flows, index and
-/// CPI levels, loans, bank balances, cash forecasts, balance-requirement results and the policy
+/// CPI levels, loans, bank balances, cash forecasts, balance-requirement results, investment projects and the policy
 /// versions. Lookups by period follow kpis.md (holdings with AsOf in the month, loans at the latest
 /// AsOf ≤ the period end, the latest forecast made on or before a day).
 /// </summary>
@@ -56,6 +57,9 @@ public sealed class FinanceData
     /// <summary>Uploaded balance-requirement results (Actual before Forecast before Plan within a year).</summary>
     public IReadOnlyList<Sourced<YearResult>> BalanceResults { get; private init; } = [];
 
+    /// <summary>Every counting investment project row (each AsOf's file), with its import.</summary>
+    public IReadOnlyList<Sourced<InvestmentProject>> Investments { get; private init; } = [];
+
     /// <summary>The policy versions.</summary>
     public PolicyTimeline Policies { get; private init; } = new([]);
 
@@ -85,6 +89,7 @@ public sealed class FinanceData
         var balance = Read(BalanceRequirementKind.Schema);
         var pensions = Read(PensionKind.Schema);
         var yearForecasts = Read(ForecastKind.Schema);
+        var investments = Read(InvestmentsKind.Schema);
         var timeline = policies.TimelineAsync(cancellationToken);
         var ledger = stage.CountingAsync(InputKind.Ledger, null, cancellationToken);
         var budget = stage.CountingAsync(InputKind.Budget, null, cancellationToken);
@@ -116,6 +121,7 @@ public sealed class FinanceData
             YearForecasts = (await yearForecasts.ConfigureAwait(false)).GroupBy(r => (r.Record.AsOf, r.Record.Committee))
                 .Select(g => new ForecastUpload(g.Key.AsOf, g.Key.Committee, g.Select(r => r.Record).ToList(), g.First().Import))
                 .OrderBy(u => u.AsOf).ThenBy(u => u.Committee, StringComparer.Ordinal).ToList(),
+            Investments = (await investments.ConfigureAwait(false)).Select(r => new Sourced<InvestmentProject>(r.Record, r.Import)).ToList(),
             Ledger = LedgerAmounts.Merge(await ledger.ConfigureAwait(false), sieRows, PackedAmounts.LedgerPart, policyTimeline),
             Budget = LedgerAmounts.Merge(await budget.ConfigureAwait(false), sieRows, PackedAmounts.BudgetPart, policyTimeline),
         };
@@ -142,6 +148,9 @@ public sealed class FinanceData
     /// <summary>The pension liability at the latest AsOf on or before <paramref name="date"/>.</summary>
     public ReportingLines.PensionLiability? PensionAt(DateOnly date) =>
         Pensions.Where(p => p.Key <= date).OrderByDescending(p => p.Key).Select(p => p.Value).FirstOrDefault();
+
+    /// <summary>The investment follow-up of <paramref name="period"/> (the latest AsOf in its year on or before it), or null.</summary>
+    public InvestmentFollowUp? InvestmentsAt(Period period) => InvestmentFollowUp.Compute(period, Investments.Select(i => i.Value));
 
     /// <summary>The latest forecast made on or before <paramref name="date"/>.</summary>
     public Sourced<CashForecast>? ForecastAt(DateOnly date) =>

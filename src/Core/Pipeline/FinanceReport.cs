@@ -2,6 +2,7 @@ using Regfin.Core.BalanceRequirement;
 using Regfin.Core.Compliance;
 using Regfin.Core.Debt;
 using Regfin.Core.Ingestion;
+using Regfin.Core.Investments;
 using Regfin.Core.Liquidity;
 using Regfin.Core.Policy;
 using Regfin.Core.Portfolio;
@@ -11,7 +12,7 @@ using Regfin.Core.Storage;
 
 namespace Regfin.Core.Pipeline;
 
-/// <summary>The finance report (finansrapport) of one period: portfolio, debt, liquidity, and every rule judged.</summary>
+/// <summary>The finance report (finansrapport) of one period: portfolio, debt, liquidity, investments, and every rule judged.</summary>
 /// <param name="Portfolio">The pension portfolio's name.</param>
 /// <param name="HoldingsDate">The AsOf of the period's holdings, if any.</param>
 /// <param name="Allocation">The allocation rows (empty without holdings).</param>
@@ -20,13 +21,15 @@ namespace Regfin.Core.Pipeline;
 /// <param name="Debt">The debt figures, if loans exist.</param>
 /// <param name="Maturity">The maturity profile.</param>
 /// <param name="Liquidity">One row per day of the period with balances.</param>
-/// <param name="Kpis">The Pension, Debt and Liquidity rows of kpis.</param>
+/// <param name="Kpis">The Investments, Pension, Debt and Liquidity rows of kpis.</param>
 /// <param name="Checks">Every limit check, summaries included.</param>
 /// <param name="Sources">Imports per output table.</param>
+/// <param name="Investments">The investment follow-up, if an investments file applies to the period.</param>
 public sealed record FinanceResult(
     string Portfolio, DateOnly? HoldingsDate, IReadOnlyList<SegmentAllocation> Allocation, IReadOnlyList<SegmentReturn> Returns, decimal? Inflation,
     DebtFigures? Debt, IReadOnlyList<MaturityYear> Maturity, IReadOnlyList<(LiquidityDay Day, DateOnly? ForecastAsOf)> Liquidity,
-    IReadOnlyList<KpiRow> Kpis, IReadOnlyList<LimitCheck> Checks, IReadOnlyDictionary<string, IReadOnlyList<string>> Sources)
+    IReadOnlyList<KpiRow> Kpis, IReadOnlyList<LimitCheck> Checks, IReadOnlyDictionary<string, IReadOnlyList<string>> Sources,
+    InvestmentFollowUp? Investments)
 {
     /// <summary>The pension liability (avsättning, ansvarsförbindelse) at the latest AsOf ≤ the period end, if any.</summary>
     public PensionLiability? Pension { get; init; }
@@ -114,19 +117,28 @@ public static class FinanceReport
         kpis.Add(Kpi(period, KpiCatalog.PaymentReadinessDays, last?.PaymentReadinessDays, last is null ? noCash : last.Reason));
         sources[Tables.Liquidity] = Imports(liquidity.SelectMany(l => l.Sources));
 
+        // Investments: the projects at the latest AsOf in the period's year on or before it.
+        var investments = data.InvestmentsAt(period);
+        var noInvestments = InvestmentFollowUp.NoneFor(period);
+        kpis.Add(Kpi(period, KpiCatalog.InvestmentsYtd, investments?.Total.OutcomeYtd, noInvestments));
+        kpis.Add(Kpi(period, KpiCatalog.InvestmentsBudgetYear, investments?.Total.BudgetYear, noInvestments));
+        kpis.Add(Kpi(period, KpiCatalog.InvestmentsForecastYear, investments?.Total.ForecastYear, noInvestments));
+        sources[Tables.Investments] = Imports(investments is null ? [] : data.Investments.Where(i => i.Value.AsOf == investments.AsOf).Select(i => i.Import));
+
         // Balance requirement: the deficits followed at the end of the period's year.
         var brr = monthly.FirstOrDefault(k => k.Definition == KpiCatalog.BalanceRequirementResult);
         var (_, origins) = Restoration.Compute(Restoration.WithCurrentYear(data.BalanceResults.Select(r => r.Value), period.Year, brr?.Forecast?.Value, brr?.Value));
         var followed = origins.Where(o => o.Year == period.Year).ToList();
-        var rules = PolicyRules.From(policy, period.Year, followed.Select(o => o.Origin));
-        var figures = new PeriodFigures(period, monthly, committees, allocation.Where(a => a.Segment != PensionPortfolio.Total).ToList(), totalReturn, debt, last, followed);
+        var rules = PolicyRules.From(policy, period.Year, followed.Select(o => o.Origin), investments?.Projects);
+        var figures = new PeriodFigures(period, monthly, committees, allocation.Where(a => a.Segment != PensionPortfolio.Total).ToList(), totalReturn, debt, last, followed,
+            investments);
         var context = new ComplianceContext(period, current?.Select(h => h.Value).ToList(), noHoldings, figures, policy.Pension?.WarningMargin ?? 0);
         var checks = ComplianceEngine.Evaluate(rules, context, earlierChecks);
         sources[Tables.LimitChecks] = Imports(sources.Values.SelectMany(s => s).Select(ImportId.Parse)
             .Concat(data.BalanceResults.Where(r => followed.Any(o => o.Origin == r.Value.Year)).Select(r => r.Import)));
 
         return new FinanceResult(portfolio, current?.Max(h => h.Value.AsOf), allocation, returns, inflation, debt, maturity,
-            liquidity.Select(l => (l.Day, l.ForecastAsOf)).ToList(), kpis, checks, sources)
+            liquidity.Select(l => (l.Day, l.ForecastAsOf)).ToList(), kpis, checks, sources, investments)
         {
             Pension = pension,
         };

@@ -158,6 +158,6 @@ public sealed class PeriodEvaluator(StorageAccount storage, FactStage stage, Pol
             balanceRows.Count == 0 ? null : balanceRows.ToDictionary(r => r.Record.Item, r => r.Record.Amount, StringComparer.Ordinal),
             data.PensionAt(period.LastDay),
             loans is null ? null : (loans.Value[0].AsOf, loans.Value.Sum(l => l.Principal)),
-            data.YearForecasts.Where(f => f.AsOf.Year == period.Year && f.AsOf <= period).ToList());
+            data.YearForecasts.Where(f => f.AsOf.Year == period.Year && f.AsOf <= period).ToList()) { InvestmentsYtd = data.InvestmentsAt(period)?.Total.OutcomeYtd };
     }
 }

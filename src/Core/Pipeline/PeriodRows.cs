@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Regfin.Core.Compliance;
+using Regfin.Core.Ingestion.Kinds;
 using Regfin.Core.Ingestion.Staging;
 using Regfin.Core.Portfolio;
 using Regfin.Core.Primitives;
@@ -10,7 +11,7 @@ namespace Regfin.Core.Pipeline;
 /// <summary>
 /// The one mapping from a computed period (<see cref="ComputeResult"/>) to its output-table rows
 /// (tables.md): kpis, committeeresults, ledgerfacts, budgetfacts, and the finance report's
-/// allocation, returns, debt, maturityprofile, liquidity and limitchecks, keyed the same on every
+/// allocation, returns, debt, maturityprofile, liquidity, limitchecks and investments, keyed the same on every
 /// run. The common columns (Period, PeriodEnd, ComputedAt, PolicyVersion, Sources) are added by the
 /// writer (<see cref="OutputRows.WithCommonAsync"/>).
 /// </summary>
@@ -96,7 +97,7 @@ public static class PeriodRows
                 }, (IReadOnlyList<string>)[fact.Import.Value]));
     }
 
-    /// <summary>The finance report's rows: allocation, returns, debt, maturityprofile, liquidity, limitchecks.</summary>
+    /// <summary>The finance report's rows: allocation, returns, debt, maturityprofile, liquidity, limitchecks, investments.</summary>
     private static IEnumerable<(string Table, TableEntity Row, IReadOnlyList<string> Sources)> Finance(string partition, FinanceResult finance)
     {
         var statusOf = finance.Checks.ToDictionary(c => c.RuleId, c => c.Status.ToString(), StringComparer.Ordinal);
@@ -187,6 +188,31 @@ public static class PeriodRows
         foreach (var check in finance.Checks)
         {
             yield return (Tables.LimitChecks, LimitCheckRow(partition, check), Sources(Tables.LimitChecks));
+        }
+
+        if (finance.Investments is { } investments)
+        {
+            var asOf = investments.AsOf.ToString();
+            foreach (var (key, line) in investments.Projects.Select(p => (KeyCodec.Compose(p.ProjectId!), p))
+                .Concat(investments.Groups.Select(g => (KeyCodec.Compose(g.Committee!, g.Category!), g)))
+                .Append((InvestmentsKind.TotalKey, investments.Total)))
+            {
+                yield return (Tables.Investments, new TableEntity(partition, key)
+                {
+                    ["ProjectId"] = line.ProjectId,
+                    ["ProjectName"] = line.ProjectName,
+                    ["Committee"] = line.Committee,
+                    ["Category"] = line.Category,
+                    ["BudgetYear"] = OutputRows.Amount(line.BudgetYear),
+                    ["OutcomeYtd"] = OutputRows.Amount(line.OutcomeYtd),
+                    ["ForecastYear"] = OutputRows.Amount(line.ForecastYear),
+                    ["DeviationYear"] = OutputRows.Amount(line.DeviationYear),
+                    ["DecidedTotal"] = OutputRows.Amount(line.DecidedTotal),
+                    ["ForecastTotal"] = OutputRows.Amount(line.ForecastTotal),
+                    ["Overrun"] = OutputRows.Amount(line.Overrun),
+                    ["AsOf"] = asOf,
+                }, Sources(Tables.Investments));
+            }
         }
     }
 

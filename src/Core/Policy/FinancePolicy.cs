@@ -95,6 +95,14 @@ public sealed record SiePolicy(int CommitteeDimension, SieCommitteeMap Committee
     public static SiePolicy Default { get; } = new(1, new SieCommitteeMap());
 }
 
+/// <summary>The investment follow-up's rules (policy.md, <c>investments:</c>).</summary>
+/// <param name="OverrunMargin">A project whose ForecastTotal exceeds DecidedTotal × (1 + this) is a Warning (never a Breach: the council decides).</param>
+public sealed record InvestmentsPolicy(decimal OverrunMargin)
+{
+    /// <summary>The margin without an <c>investments:</c> section: 5 %.</summary>
+    public static InvestmentsPolicy Default { get; } = new(0.05m);
+}
+
 /// <summary>Where limit alerts go.</summary>
 /// <param name="Name">The channel's name.</param>
 /// <param name="Type">webhook or queue.</param>
@@ -133,6 +141,9 @@ public sealed record FinancePolicy(
 {
     /// <summary>How a SIE file's objects become committees (the default: dimension 1, no map, REGION).</summary>
     public SiePolicy Sie { get; init; } = SiePolicy.Default;
+
+    /// <summary>The investment follow-up's rules (the default: an overrun margin of 5 %).</summary>
+    public InvestmentsPolicy Investments { get; init; } = InvestmentsPolicy.Default;
 
     /// <summary>
     /// The default policy that ships with the product (<c>Policy/default-policy.yaml</c>, the seeds'

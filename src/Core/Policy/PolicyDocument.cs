@@ -23,10 +23,19 @@ public sealed class PolicyDocument
     public DebtDocument? Debt { get; set; }
     /// <summary>The liquidity rules.</summary>
     public LiquidityDocument? Liquidity { get; set; }
+    /// <summary>The investment follow-up's rules.</summary>
+    public InvestmentsDocument? Investments { get; set; }
     /// <summary>How a SIE file's objects become committees.</summary>
     public SieDocument? Sie { get; set; }
     /// <summary>Alert channels.</summary>
     public AlertsDocument? Alerts { get; set; }
+}
+
+/// <summary>investments:</summary>
+public sealed class InvestmentsDocument
+{
+    /// <summary>overrunMargin: a project's ForecastTotal above its DecidedTotal by more than this fraction is a Warning (default 0.05).</summary>
+    public decimal? OverrunMargin { get; set; }
 }
 
 /// <summary>sie:</summary>

@@ -160,11 +160,19 @@ public static partial class PolicyParser
                 new SieCommitteeMap(s.CommitteeMap, s.DefaultCommittee ?? SieCommitteeMap.DefaultCommitteeCode));
         }
 
+        var investments = InvestmentsPolicy.Default;
+        if (d.Investments is { } inv)
+        {
+            if (inv.OverrunMargin < 0) Error("investments.overrunMargin", inv.OverrunMargin, "cannot be negative (0.05 = a forecast total up to 5 % above the decided total)");
+            investments = new InvestmentsPolicy(inv.OverrunMargin ?? InvestmentsPolicy.Default.OverrunMargin);
+        }
+
         var channels = BuildChannels(d.Alerts?.Channels, Error);
         return errors.IsEmpty
             ? new FinancePolicy(new PolicyVersion(validFrom), d.Name ?? "Finanspolicy", map!, realised, unrealised, goals, committees, pension, debt, liquidity, channels)
             {
                 Sie = sie,
+                Investments = investments,
             }
             : null;
     }

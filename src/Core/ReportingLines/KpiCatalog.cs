@@ -5,7 +5,7 @@ namespace Regfin.Core.ReportingLines;
 /// <param name="LabelSv">The Swedish label (from the seeds).</param>
 /// <param name="LabelEn">The English label.</param>
 /// <param name="Unit">SEK, fraction, years or days.</param>
-/// <param name="Area">Result, Goals, Pension, Debt or Liquidity.</param>
+/// <param name="Area">Result, Goals, Investments, Pension, Debt or Liquidity.</param>
 /// <param name="Formula">How it is computed.</param>
 public sealed record KpiDefinition(string KpiId, string LabelSv, string LabelEn, string Unit, string Area, string Formula);
 
@@ -63,7 +63,13 @@ public static class KpiCatalog
     /// <summary>Räntebärande skulder i andel av skatter och bidrag.</summary>
     public static readonly KpiDefinition DebtShare = new("DebtShare", "Räntebärande skulder i andel av skatter och bidrag", "Interest-bearing debt share of tax and grants", "fraction", "Goals", "InterestBearingDebt (loans total at the latest AsOf ≤ period end, else the balance item) / TaxAndGrants over the 12 months ending the period (fewer months: YTD × 12 / months); goal goals.debtShareMax (≤)");
     /// <summary>Självfinansieringsgrad av investeringar.</summary>
-    public static readonly KpiDefinition SelfFinancingRatio = new("SelfFinancingRatio", "Självfinansieringsgrad av investeringar", "Self-financing ratio of investments", "fraction", "Goals", "(BalanceRequirementResult(YTD) − Depreciation(YTD)) / Investments(YTD); goal goals.selfFinancingRatioMin (≥)");
+    public static readonly KpiDefinition SelfFinancingRatio = new("SelfFinancingRatio", "Självfinansieringsgrad av investeringar", "Self-financing ratio of investments", "fraction", "Goals", "(BalanceRequirementResult(YTD) − Depreciation(YTD)) / Investments(YTD) (InvestmentsYtd when an investments file applies, else the balance item Investments); goal goals.selfFinancingRatioMin (≥)");
+    /// <summary>Investeringar, utfall hittills i år.</summary>
+    public static readonly KpiDefinition InvestmentsYtd = new("InvestmentsYtd", "Investeringar, utfall hittills i år", "Investments, outcome year to date", "SEK", "Investments", "Σ OutcomeYtd of the projects of the investments file at the latest AsOf in P's year ≤ P");
+    /// <summary>Investeringsbudget för året.</summary>
+    public static readonly KpiDefinition InvestmentsBudgetYear = new("InvestmentsBudgetYear", "Investeringsbudget för året", "Investment budget for the year", "SEK", "Investments", "Σ BudgetYear of the same projects");
+    /// <summary>Investeringar, prognos för året.</summary>
+    public static readonly KpiDefinition InvestmentsForecastYear = new("InvestmentsForecastYear", "Investeringar, prognos för året", "Investments, forecast for the year", "SEK", "Investments", "Σ ForecastYear of the same projects");
     /// <summary>Pensionsmedlens marknadsvärde.</summary>
     public static readonly KpiDefinition PortfolioMarketValue = new("PortfolioMarketValue", "Pensionsmedlens marknadsvärde", "Pension portfolio market value", "SEK", "Pension", "Σ MarketValueSek of the policy's portfolio at its latest AsOf in the period");
     /// <summary>Konsolideringsgrad.</summary>
@@ -110,6 +116,9 @@ public static class KpiCatalog
         EquityRatioInclPensions,
         DebtShare,
         SelfFinancingRatio,
+        InvestmentsYtd,
+        InvestmentsBudgetYear,
+        InvestmentsForecastYear,
         PortfolioMarketValue,
         ConsolidationRatio,
         BorrowedBack,

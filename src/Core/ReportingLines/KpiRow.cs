@@ -28,7 +28,7 @@ public sealed record KpiRow(
     /// <summary>The figure's id, e.g. OperatingResult.</summary>
     public string KpiId => Definition.KpiId;
 
-    /// <summary>Result, Goals, Pension, Debt or Liquidity.</summary>
+    /// <summary>Result, Goals, Investments, Pension, Debt or Liquidity.</summary>
     public string Area => Definition.Area;
 
     /// <summary>The Swedish label.</summary>

@@ -84,7 +84,14 @@ public sealed record PeriodInputs(
     IReadOnlyDictionary<string, decimal>? Balance,
     PensionLiability? Pension,
     (DateOnly AsOf, decimal Total)? LoansTotal,
-    IReadOnlyList<ForecastUpload> Forecasts);
+    IReadOnlyList<ForecastUpload> Forecasts)
+{
+    /// <summary>
+    /// Σ OutcomeYtd of the investment follow-up of P (the investments file at the latest AsOf in P's
+    /// year ≤ P), if one applies: SelfFinancingRatio divides by it instead of the balance item.
+    /// </summary>
+    public decimal? InvestmentsYtd { get; init; }
+}
 
 /// <summary>One committee's result for a period (committeeresults).</summary>
 /// <param name="Period">The period.</param>
@@ -258,12 +265,14 @@ public static class MonthlyReport
             debtShare is null ? debtReason ?? tg.Reason : annualised ? $"skatter och bidrag uppräknade till helår från {p.Month} månader (fewer than 12 months of ledger)" : null,
             goals.DebtShareMax, GoalStatus(p, debtShare, goals.DebtShareMax, atLeast: false));
 
-        var investments = balance?.GetValueOrDefault(BalanceSheetItems.Investments);
+        // Investments year to date: the investment follow-up's outcome when a file applies, else the balance item.
+        var investments = inputs.InvestmentsYtd ?? balance?.GetValueOrDefault(BalanceSheetItems.Investments);
+        var hasInvestments = inputs.InvestmentsYtd is not null || balance?.ContainsKey(BalanceSheetItems.Investments) == true;
         var brr = line[KpiCatalog.BalanceRequirementResult.KpiId].Value;
         var depreciation = line[KpiCatalog.Depreciation.KpiId];
-        var selfFinancing = balance?.ContainsKey(BalanceSheetItems.Investments) == true ? Divide(brr - depreciation.Value, investments) : null;
+        var selfFinancing = hasInvestments ? Divide(brr - depreciation.Value, investments) : null;
         yield return Ratio(KpiCatalog.SelfFinancingRatio, selfFinancing,
-            balance?.ContainsKey(BalanceSheetItems.Investments) != true ? $"investeringar saknas i balansfilen för {p} (no Investments item)" : depreciation.Reason ?? "investeringar är noll",
+            !hasInvestments ? $"investeringar saknas i balansfilen för {p} (no Investments item)" : depreciation.Reason ?? "investeringar är noll",
             goals.SelfFinancingRatioMin);
     }
 

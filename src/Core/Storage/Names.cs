@@ -60,6 +60,8 @@ public static class Tables
     public const string Liquidity = "liquidity";
     /// <summary>Every rule of the finance policy judged per period.</summary>
     public const string LimitChecks = "limitchecks";
+    /// <summary>The investment follow-up per period: projects, sums per committee and category, the total.</summary>
+    public const string Investments = "investments";
     /// <summary>The rule dimension.</summary>
     public const string DimRule = "dimrule";
     /// <summary>The alert outbox: every status change of a rule in a period.</summary>
@@ -79,9 +81,9 @@ public static class Tables
     public const string DirtyPeriods = "dirtyperiods";
 
     /// <summary>The finance report's period tables, rewritten per period by the compute step.</summary>
-    public static IReadOnlyList<string> FinanceTables { get; } = [Allocation, Returns, Debt, MaturityProfile, Liquidity, LimitChecks];
+    public static IReadOnlyList<string> FinanceTables { get; } = [Allocation, Returns, Debt, MaturityProfile, Liquidity, LimitChecks, Investments];
 
     /// <summary>Every table the product creates.</summary>
     public static IReadOnlyList<string> All { get; } = [Imports, LedgerFacts, BudgetFacts, Kpis, CommitteeResults, Allocation, Returns, Debt, MaturityProfile, Liquidity, LimitChecks,
-        BalanceReq, BalanceReqOrigins, ForecastAccuracy, DimKpi, DimCommittee, DimRule, Alerts, AlertDeliveries, Runs, Stage, DirtyPeriods, Receipts, JobRuns];
+        Investments, BalanceReq, BalanceReqOrigins, ForecastAccuracy, DimKpi, DimCommittee, DimRule, Alerts, AlertDeliveries, Runs, Stage, DirtyPeriods, Receipts, JobRuns];
 }

@@ -15,6 +15,7 @@ public class BadFileCorpusTests
     private const string Holdings = "AsOf;Portfolio;InstrumentId;InstrumentName;AssetClass;Currency;MarketValueSek;CurrencyHedged;Rating\n";
     private const string Loans = "AsOf;LoanId;Lender;PrincipalSek;RateType;RatePercent;StartDate;MaturityDate;NextFixingDate\n";
     private const string Policy = "validFrom: 2025-01-01\n";
+    private const string Investments = "Period;Projekt;Projektnamn;Nämnd;Kategori;Årsbudget;Utfall;Prognos\n";
 
     public static TheoryData<string, string, string, string, string> Cases => new()
     {
@@ -64,6 +65,10 @@ public class BadFileCorpusTests
         { "forecast class spanning two lines", "forecast", ".csv", "Prognosmånad;Nämnd;Konto;Prognos\n2025-10;RS;4;100\n2025-10;RS;7;100\n", "the account class 7 spans OperatingCosts and Depreciation" },
         { "forecast account twice", "prognos", ".csv", "Prognosmånad;Nämnd;Konto;Prognos\n2025-10;RS;4;100\n2025-10;RS;4;200\n", "duplicate account" },
         { "forecast month not a period", "prognos", ".csv", "Prognosmånad;Nämnd;Konto;Prognos\n2025-13;RS;4;100\n", "not a period" },
+        { "negative investment budget", "investeringar", ".csv", Investments + "2025-10;P1;A;RS;IT;-5;0;0\n", "BudgetYear cannot be negative" },
+        { "project twice in a period", "investeringar", ".csv", Investments + "2025-10;P1;A;RS;IT;5;0;0\n2025-10;P1;B;RS;IT;5;0;0\n", "duplicate project: 'P1'" },
+        { "unknown investment category", "investeringar", ".csv", Investments + "2025-10;P1;A;RS;Byggnad;5;0;0\n", "must be one of Property" },
+        { "negative overrun margin", "policy", ".yaml", Policy + "investments:\n  overrunMargin: -0.05\n", "cannot be negative" },
         { "not a zip", "ledger", ".xlsx", "Period;Committee\n", "not an XLSX workbook" },
         { "zip bomb", "ledger", ".xlsx", "{zipbomb}", "zip bomb" },
         { "policy as csv", "policy", ".csv", "a;b\n", "must be YAML or JSON" },

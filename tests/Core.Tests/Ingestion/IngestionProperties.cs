@@ -14,7 +14,8 @@ namespace Regfin.Core.Tests.Ingestion;
 public class IngestionProperties
 {
     // Ledger files with overlapping scopes (2025-01 RS twice, 2025-01 HSN, 2025-02 RS), a balance sheet,
-    // one policy, and forecasts whose scopes overlap too (2025-01 RS twice, the later file wins).
+    // one policy, forecasts whose scopes overlap (2025-01 RS twice, the later file wins), and two
+    // investments files whose 2025-01 scopes overlap (g replaces f's January; f's February stands, with an overrun).
     private static readonly (string Name, string Content)[] Files =
     [
         ("ledger/a.csv", "Period;Committee;Account;Amount\n2025-01;RS;8010;-100\n2025-01;HSN;4010;40\n"),
@@ -24,7 +25,11 @@ public class IngestionProperties
         ("finanspolicy/e.yaml", "validFrom: 2025-01-01\nname: E\naccounts:\n  OperatingCosts: [\"40-77\", \"99\"]\n"),
         ("prognos/f.csv", "Prognosmånad;Nämnd;Konto;Prognos;Kommentar\n2025-01;RS;80;-1200;Efter januari\n2025-01;RS;4;100;\n"),
         ("prognos/g.csv", "Prognosmånad;Nämnd;Konto;Prognos\n2025-01;RS;80;-1250\n2025-02;HSN;4;500\n"),
+        ("investeringar/f.csv", Investments + "2025-01;P1;A;RS;IT;100;10;120;300;330\n2025-01;P2;B;HSN;MT;50;5;50;;\n2025-02;P1;A;RS;IT;100;30;125;300;340\n"),
+        ("investeringar/g.csv", Investments + "2025-01;P1;A;RS;IT;100;12;110;300;300\n"),
     ];
+
+    private const string Investments = "Period;Projekt;Projektnamn;Nämnd;Kategori;Årsbudget;Utfall;Prognos;Beslutad totalutgift;Prognos totalutgift\n";
 
     /// <summary>Uploads every file once (upload times fix the winners), ingests in <paramref name="order"/>, computes, exports.</summary>
     private static async Task<Dictionary<string, string>> ExportAfterAsync(IReadOnlyList<int> order)
@@ -66,6 +71,7 @@ public class IngestionProperties
     {
         var all = Enumerable.Range(0, Files.Length).ToArray();
         var baseline = await ExportAfterAsync(all);
+        Assert.Contains("P1", baseline[Tables.Investments], StringComparison.Ordinal); // the investments files are in the comparison
         var orders = Gen.Shuffle(all)
             .SelectMany(shuffled => Gen.ListOf(Gen.Choose(0, Files.Length - 1)).Select(repeats => shuffled.Concat(repeats.Take(4)).ToArray()));
 

@@ -99,6 +99,30 @@ public class MonthlyReportTests
     }
 
     [Fact]
+    public void Self_financing_divides_by_the_investment_follow_ups_outcome_when_a_file_applies_else_by_the_balance_item()
+    {
+        var december = new Period(2024, 12);
+        // The balance item: (−1 084 + 647) / 1 300.
+        var balance = MonthlyReport.Compute(Seed001Inputs(december)).Kpis.Single(k => k.KpiId == "SelfFinancingRatio");
+        Assert.Equal((-1084m + 647m) / 1300m, balance.Value);
+        // An investments file applies: its Σ OutcomeYtd, 950, instead: (−1 084 + 647) / 950 = −0.46.
+        var followUp = MonthlyReport.Compute(Seed001Inputs(december) with { InvestmentsYtd = 950 * M }).Kpis.Single(k => k.KpiId == "SelfFinancingRatio");
+        Assert.Equal((-1084m + 647m) / 950m, followUp.Value);
+        Assert.Equal(-0.46m, decimal.Round(followUp.Value!.Value, 2));
+        Assert.Equal("Breach", followUp.Status); // below the goal 1.0 in December
+        // No balance file at all: the follow-up alone is enough.
+        var alone = MonthlyReport.Compute(Seed001Inputs(december, withBalance: false) with { InvestmentsYtd = 950 * M }).Kpis.Single(k => k.KpiId == "SelfFinancingRatio");
+        Assert.Equal((-1084m + 647m) / 950m, alone.Value);
+        // Neither: null with the reason as before the investment follow-up.
+        var neither = MonthlyReport.Compute(Seed001Inputs(december, withBalance: false)).Kpis.Single(k => k.KpiId == "SelfFinancingRatio");
+        Assert.Null(neither.Value);
+        Assert.Equal("investeringar saknas i balansfilen för 2024-12 (no Investments item)", neither.Reason);
+        // Zero invested: no ratio, and the reason says why.
+        var zero = MonthlyReport.Compute(Seed001Inputs(december) with { InvestmentsYtd = 0 }).Kpis.Single(k => k.KpiId == "SelfFinancingRatio");
+        Assert.Equal((null, "investeringar är noll"), (zero.Value, zero.Reason));
+    }
+
+    [Fact]
     public void Growth_and_budget_columns_follow_the_definitions()
     {
         var ledger = Year(2025, "RS", ("4010", -1000 * M), ("8010", 1500 * M))

@@ -34,7 +34,8 @@ public static class ForecastKind
         f => f.AsOf,
         rowKey: f => KeyCodec.Encode(f.Account),
         uniqueWhat: "account",
-        scopeWords: "forecast month and committee");
+        scopeWords: "forecast month and committee",
+        aliases: new Dictionary<string, string[]> { [AsOf.Name] = ["Prognosmånad", "Prognosmanad"], [Amount.Name] = ["Prognos"] });
 
     /// <summary>
     /// Refuses every row whose account class the account map sends to more than one report line

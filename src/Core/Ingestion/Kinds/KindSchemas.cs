@@ -25,6 +25,7 @@ public static class KindSchemas
         InputKind.CashForecast => CashForecastKind.Schema,
         InputKind.BalanceRequirement => BalanceRequirementKind.Schema,
         InputKind.Forecast => ForecastKind.Schema,
+        InputKind.Investments => InvestmentsKind.Schema,
         _ => null,
     };
 

@@ -73,14 +73,14 @@ public static class ColumnAliases
         ["Period"] = ["Månad", "Manad"],
         ["Committee"] = ["Nämnd", "Namnd"],
         ["Account"] = ["Konto"],
-        ["Amount"] = ["Belopp", "Utfall", "Prognos"],
+        ["Amount"] = ["Belopp", "Utfall"],
         ["CostCenter"] = ["Ansvar"],
         ["Activity"] = ["Verksamhet"],
         ["Project"] = ["Projekt"],
         ["Counterparty"] = ["Motpart"],
         ["Date"] = ["Datum"],
         ["Item"] = ["Post"],
-        ["AsOf"] = ["Datum", "Prognosmånad", "Prognosmanad"],
+        ["AsOf"] = ["Datum"],
         ["Provision"] = ["Avsättning"],
         ["ContingentLiability"] = ["Ansvarsförbindelse"],
         ["Portfolio"] = ["Portfölj"],
@@ -101,7 +101,7 @@ public static class ColumnAliases
         ["PrincipalSek"] = ["Skuld", "Nominellt"],
         ["RateType"] = ["Räntetyp"],
         ["RatePercent"] = ["Ränta"],
-        ["StartDate"] = ["Startdatum"],
+        ["StartDate"] = ["Startdatum", "Start"],
         ["MaturityDate"] = ["Förfallodag"],
         ["NextFixingDate"] = ["Räntebindning"],
         ["BalanceSek"] = ["Saldo"],
@@ -114,16 +114,25 @@ public static class ColumnAliases
         ["DeadlineYear"] = ["Återställs senast"],
         ["Unit"] = ["Enhet"],
         ["Comment"] = ["Kommentar"],
+        ["ProjectName"] = ["Projektnamn"],
+        ["BudgetYear"] = ["Årsbudget"],
+        ["DecidedTotal"] = ["Beslutad totalutgift"],
+        ["ForecastTotal"] = ["Prognos totalutgift"],
+        ["EndDate"] = ["Klart"],
     };
 
     /// <summary>The column specs of a kind with their aliases, ambiguous aliases removed.</summary>
-    public static IReadOnlyList<ColumnSpec> Resolve(IEnumerable<FieldSpec> fields)
+    /// <param name="fields">The kind's columns.</param>
+    /// <param name="kindAliases">Extra aliases for this kind's columns only (column name → aliases), after the global
+    /// ones: for a header that would mean another column in other kinds (investments: <c>Period</c> for AsOf,
+    /// <c>Utfall</c> for OutcomeYtd). Null: none.</param>
+    public static IReadOnlyList<ColumnSpec> Resolve(IEnumerable<FieldSpec> fields, IReadOnlyDictionary<string, string[]>? kindAliases = null)
     {
         var list = fields.ToList();
-        var candidates = list.SelectMany(f => ByColumn.GetValueOrDefault(f.Name, []).Select(a => (Alias: a, f.Name))).ToList();
+        string[] AliasesOf(FieldSpec f) => [.. ByColumn.GetValueOrDefault(f.Name, []), .. kindAliases?.GetValueOrDefault(f.Name) ?? []];
+        var candidates = list.SelectMany(f => AliasesOf(f).Select(a => (Alias: a, f.Name))).ToList();
         var ambiguous = candidates.GroupBy(c => c.Alias, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return list.Select(f => new ColumnSpec(f.Name, f.Required,
-            ByColumn.GetValueOrDefault(f.Name, []).Where(a => !ambiguous.Contains(a)).ToArray())).ToList();
+        return list.Select(f => new ColumnSpec(f.Name, f.Required, AliasesOf(f).Where(a => !ambiguous.Contains(a)).ToArray())).ToList();
     }
 }

@@ -9,13 +9,14 @@ namespace Regfin.Core.Ingestion.Tabular;
 /// </summary>
 public abstract class KindSchema
 {
-    private protected KindSchema(InputKind kind, IReadOnlyList<FieldSpec> fields, string uniqueWhat, string scopeWords)
+    private protected KindSchema(InputKind kind, IReadOnlyList<FieldSpec> fields, string uniqueWhat, string scopeWords,
+        IReadOnlyDictionary<string, string[]>? aliases)
     {
         Kind = kind;
         Fields = fields;
         UniqueWhat = uniqueWhat;
         ScopeWords = scopeWords;
-        Columns = ColumnAliases.Resolve(fields);
+        Columns = ColumnAliases.Resolve(fields, aliases);
     }
 
     /// <summary>The kind.</summary>
@@ -65,10 +66,12 @@ public sealed class KindSchema<TRecord> : KindSchema
     /// <param name="check">Checks across columns (e.g. a hedge flag required for a foreign currency).</param>
     /// <param name="uniqueWhat">How to name a duplicated key, e.g. "instrument".</param>
     /// <param name="scopeWords">How to name the scope in that error, e.g. "portfolio and date".</param>
+    /// <param name="aliases">Header aliases of this kind's columns only (column name → aliases), besides the global ones
+    /// of <see cref="ColumnAliases"/>: for a header that means another column in other kinds. Null: none.</param>
     public KindSchema(InputKind kind, IReadOnlyList<FieldSpec> fields, Func<IRowValues, TRecord> read, Func<TRecord, string> scope,
         Func<TRecord, Period> month, Func<TRecord, string>? rowKey = null, Action<TRecord, RowErrors>? check = null,
-        string uniqueWhat = "row", string scopeWords = "scope")
-        : base(kind, fields, uniqueWhat, scopeWords)
+        string uniqueWhat = "row", string scopeWords = "scope", IReadOnlyDictionary<string, string[]>? aliases = null)
+        : base(kind, fields, uniqueWhat, scopeWords, aliases)
     {
         _read = read;
         _scope = scope;
