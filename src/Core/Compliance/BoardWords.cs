@@ -90,7 +90,8 @@ public static class BoardWords
         {
             RuleFamily.Goal => GoalSentence(checks, period),
             RuleFamily.Committee => breaches.Count + warnings.Count == 0 ? "Nämnderna håller sig inom ramen" : "Nämnderna: " + Grouped(breaches.Concat(warnings)),
-            RuleFamily.BalanceRequirement => breaches.Count > 0 ? "Balanskravet: återställs inte i tid: " + Named(breaches) : "Balanskravet: underskotten återställs enligt plan",
+            RuleFamily.BalanceRequirement => (breaches.Count > 0 ? "Balanskravet: återställs inte i tid: " + Named(breaches) : "Balanskravet: underskotten återställs enligt plan")
+                + (checks.Sum(c => c.Measured ?? 0) is < 0 and var remaining ? $" ({SwedishFormat.Msek(-remaining)} återstår att återställa)" : ""),
             RuleFamily.Target => breaches.Count + warnings.Count == 0 ? $"{name}: enligt plan" : $"{name}: avviker: {Named(breaches.Concat(warnings))}",
             _ => status switch
             {
