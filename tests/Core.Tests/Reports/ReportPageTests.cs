@@ -25,7 +25,7 @@ public partial class ReportPageTests(SampleYear sample)
         var html = await File.ReadAllTextAsync(path);
         var dom = await Chromium.DumpDomAsync(path);
         var png = Path.Combine(Artifacts, Path.GetFileNameWithoutExtension(file) + "-2025-10.png");
-        await Chromium.ScreenshotAsync(path, png);
+        await Chromium.ScreenshotAsync(path, png, height: file == PeriodReports.MonthlyFile ? 4600 : 3400);
         if (Environment.GetEnvironmentVariable("REGFIN_GOLDEN") == "update")
         {
             // The screenshots in docs/ are these (docs/reports.md), renewed with the golden exports.
