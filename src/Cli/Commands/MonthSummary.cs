@@ -41,7 +41,7 @@ public static class MonthSummary
 
         if (operating.Reason is { } reason)
         {
-            output.WriteLine("Obs: " + reason);
+            output.WriteLine("Obs: " + BoardWords.Swedish(reason));
         }
 
         output.WriteLine();
@@ -51,7 +51,7 @@ public static class MonthSummary
             var row = result.Kpi(goal)!;
             var onForecast = result.Period.Month < 12 && row.Forecast?.Value is not null && row.Target is not null && goal == KpiCatalog.ResultShare;
             output.WriteLine(string.Create(Swedish,
-                $"{row.Label,-54}{Percent(row.Value),10}{Percent(row.Forecast?.Value),10}{Percent(row.Target),10}  {Words(RuleFamily.Goal, row.Status, onForecast, result.Period) ?? row.Reason}"));
+                $"{row.Label,-54}{Percent(row.Value),10}{Percent(row.Forecast?.Value),10}{Percent(row.Target),10}  {Words(RuleFamily.Goal, row.Status, onForecast, result.Period) ?? (row.Reason is { } why ? BoardWords.Swedish(why) : null)}"));
         }
 
         if (result.Committees.Count > 0)
@@ -97,7 +97,7 @@ public static class MonthSummary
 
         if (finance.Returns.FirstOrDefault(r => r.Segment == "Total") is { RequirementYtd: { } requirement } total)
         {
-            output.WriteLine(string.Create(Swedish, $"Avkastningskrav hittills i år {Percent(requirement)}, överavkastning {Percent(total.ExcessYtd)}"));
+            output.WriteLine(string.Create(Swedish, $"Avkastningskrav hittills i år {Percent(requirement)}, överavkastning {(total.ExcessYtd is { } excess ? SwedishFormat.PercentagePoints(excess).Replace('\u00A0', ' ') : "–")}"));
         }
 
         if (finance.Debt is { } debt)
@@ -123,10 +123,7 @@ public static class MonthSummary
         output.WriteLine();
         foreach (var summary in finance.Checks.Where(c => c.IsSummary).OrderBy(c => c.Area is "Pension" or "Debt" or "Liquidity" ? 0 : 1).ThenBy(c => c.RuleId, StringComparer.Ordinal))
         {
-            var worst = finance.Checks.Where(c => !c.IsSummary && c.Area == summary.Area).MaxBy(c => c.Status switch
-            {
-                LimitStatus.Breach => 3, LimitStatus.Warning => 2, LimitStatus.NotEvaluated => 1, _ => 0,
-            });
+            var worst = BoardWords.Worst(finance.Checks.Where(c => c.Area == summary.Area));
             var word = worst is null ? "" : BoardWords.Status(worst, result.Period);
             output.WriteLine($"{word,-30}{summary.Detail}");
         }
@@ -176,19 +173,10 @@ public static class MonthSummary
 
         output.WriteLine();
         output.WriteLine("Återställande av negativa balanskravsresultat (MSEK)");
-        static string Kind(ResultKind kind) => kind switch
-        {
-            ResultKind.Actual => "Utfall",
-            ResultKind.Forecast => "Prognos",
-            ResultKind.Plan => "Plan",
-            ResultKind.ComputedYtd => "Hittills",
-            _ => kind.ToString(),
-        };
-
-        output.WriteLine("  " + string.Join("", list.Select(y => $"{y.Year,10}")));
-        output.WriteLine("  " + string.Join("", list.Select(y => $"{Kind(y.Kind),10}")));
-        output.WriteLine("  " + string.Join("", list.Select(y => $"{Msek(y.Result),10}")) + "   årets balanskravsresultat");
-        output.WriteLine("  " + string.Join("", list.Select(y => $"{Msek(y.Closing),10}")) + "   utgående balans, ej återställt");
+        output.WriteLine("  " + string.Join("", list.Select(y => $"{y.Year,14}")));
+        output.WriteLine("  " + string.Join("", list.Select(y => $"{BoardWords.ResultKind(y.Kind),14}")));
+        output.WriteLine("  " + string.Join("", list.Select(y => $"{Msek(y.Result),14}")) + "   årets balanskravsresultat");
+        output.WriteLine("  " + string.Join("", list.Select(y => $"{Msek(y.Closing),14}")) + "   utgående balans, ej återställt");
     }
 
     /// <summary>An amount in SEK as whole MSEK in Swedish format, or "–" when missing.</summary>

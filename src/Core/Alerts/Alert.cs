@@ -86,7 +86,7 @@ public static class AlertDetector
             (null, { } hi) => $"högst {SwedishFormat.InUnit(hi, check.Unit)}",
             _ => "gränsen",
         };
-        var figure = BoardWords.OnForecast(check) ? "Prognos" : "Utfall";
+        var figure = BoardWords.Measured(check);
         var text = $"{headline} {period}: {check.Description}. {figure} {measured} mot {bound} (finanspolicy {policyVersion}).";
         return check.Detail is { Length: > 0 } detail ? $"{text} {detail}" : text;
     }

@@ -24,7 +24,7 @@ public enum RuleFamily
 /// limitchecks and the alerts. The one home of these words: a missed goal is never called a limit
 /// breach, and only the policy's limit areas "ligger inom samtliga limitar".
 /// </summary>
-public static class BoardWords
+public static partial class BoardWords
 {
     /// <summary>The family of a rule's area.</summary>
     public static RuleFamily FamilyOf(string area) => area switch
@@ -59,8 +59,8 @@ public static class BoardWords
         (RuleFamily.Committee, _) => "över ramen",
         (RuleFamily.BalanceRequirement, LimitStatus.Breach) => "återställs inte i tid",
         (RuleFamily.BalanceRequirement, _) => "återställs enligt plan",
-        (RuleFamily.Target, LimitStatus.Ok) => "inom beslutad totalutgift",
-        (RuleFamily.Target, _) => "över beslutad totalutgift",
+        (RuleFamily.Target, LimitStatus.Ok) => "inom marginalen",
+        (RuleFamily.Target, _) => "över marginalen",
         (_, LimitStatus.Ok) => "inom limit",
         (_, LimitStatus.Warning) => "varning",
         _ => "limitbrott",
@@ -92,7 +92,7 @@ public static class BoardWords
             RuleFamily.Committee => breaches.Count + warnings.Count == 0 ? "Nämnderna håller sig inom ramen" : "Nämnderna: " + Grouped(breaches.Concat(warnings)),
             RuleFamily.BalanceRequirement => (breaches.Count > 0 ? "Balanskravet: återställs inte i tid: " + Named(breaches) : "Balanskravet: underskotten återställs enligt plan")
                 + (checks.Sum(c => c.Measured ?? 0) is < 0 and var remaining ? $" ({SwedishFormat.Msek(-remaining)} återstår att återställa)" : ""),
-            RuleFamily.Target => breaches.Count + warnings.Count == 0 ? $"{name} håller sig inom beslutade totalutgifter" : $"{name}: över beslutad totalutgift: {Named(breaches.Concat(warnings))}",
+            RuleFamily.Target => breaches.Count + warnings.Count == 0 ? $"{name} håller sig inom beslutad totalutgift och marginal" : $"{name}: över beslutad totalutgift och marginal: {Named(breaches.Concat(warnings))}",
             _ => status switch
             {
                 LimitStatus.Breach => $"{name}: limitbrott: {Named(breaches)}",
@@ -120,9 +120,14 @@ public static class BoardWords
     {
         var met = checks.Count(c => c.Status == LimitStatus.Ok);
         var judged = checks.Count(c => c.Status != LimitStatus.NotEvaluated);
+        if (judged == 0)
+        {
+            return "Finansiella mål: inget kunde bedömas";
+        }
+
         var missed = checks.Where(c => c.Status is LimitStatus.Warning or LimitStatus.Breach)
             .GroupBy(c => Status(c, period)).Select(g => $"{g.Key}: {string.Join(", ", g.Select(c => c.Description))}");
-        var head = met == judged ? $"Finansiella mål: samtliga {judged} uppfylls" : $"Finansiella mål: {met} av {judged} uppfylls";
+        var head = met == checks.Count ? $"Finansiella mål: samtliga {met} uppfylls" : $"Finansiella mål: {met} av {judged} som kan bedömas uppfylls";
         return string.Join("; ", missed.Prepend(head));
     }
 
@@ -135,7 +140,7 @@ public static class BoardWords
         var onForecast = OnForecast(check);
         return (FamilyOf(check.Area), check.Status) switch
         {
-            (RuleFamily.Goal, LimitStatus.Warning) => onForecast ? "Mål uppfylls inte enligt prognos" : "Mål ej uppfyllt hittills i år",
+            (RuleFamily.Goal, LimitStatus.Warning) => onForecast ? "Mål uppfylls inte enligt prognos" : "Mål ej uppfyllt per perioden",
             (RuleFamily.Goal, LimitStatus.Breach) => "Mål ej uppfyllt",
             (RuleFamily.Goal, _) => onForecast ? "Mål uppfylls enligt prognos igen" : "Mål uppfyllt igen",
             (RuleFamily.Committee, LimitStatus.Warning) => onForecast ? "Över ramen enligt prognos" : "Över ramen hittills i år",
@@ -150,6 +155,47 @@ public static class BoardWords
             _ => from == nameof(LimitStatus.Breach) ? "Åtgärdat limitbrott" : "Åtgärdad varning",
         };
     }
+
+    /// <summary>
+    /// The worst of an area's rules (Breach, then Warning, then NotEvaluated, then Ok): the rule whose
+    /// words a summary's badge shows, since an Ok summary may hold warnings; null without rules.
+    /// </summary>
+    public static LimitCheck? Worst(IEnumerable<LimitCheck> rules) => rules.Where(c => !c.IsSummary).MaxBy(c => c.Status switch
+    {
+        LimitStatus.Breach => 3,
+        LimitStatus.Warning => 2,
+        LimitStatus.NotEvaluated => 1,
+        _ => 0,
+    });
+
+    /// <summary>What a measured value is called in a message: a rule judged on a forecast (the full-year forecast, an investment's forecast total) measured a Prognos.</summary>
+    public static string Measured(LimitCheck check) => OnForecast(check) || FamilyOf(check.Area) == RuleFamily.Target ? "Prognos" : "Utfall";
+
+    /// <summary>
+    /// A Reason or Detail as the board reads it: the Swedish text without the English gloss that
+    /// follows it in brackets ("ingen huvudbok för 2025-03 (no ledger for these months)").
+    /// </summary>
+    public static string Swedish(string text) => EnglishGloss().Replace(text, "");
+
+    /// <summary>The state of a year's deficit in the balance requirement's words.</summary>
+    public static string Deficit(BalanceRequirement.OriginStatus status) => status switch
+    {
+        BalanceRequirement.OriginStatus.Overdue => "återställs inte i tid",
+        BalanceRequirement.OriginStatus.Restored => "återställt",
+        _ => "återställs enligt plan",
+    };
+
+    /// <summary>The Swedish word for the kind of a year's balance-requirement result.</summary>
+    public static string ResultKind(BalanceRequirement.ResultKind kind) => kind switch
+    {
+        BalanceRequirement.ResultKind.Actual => "Utfall",
+        BalanceRequirement.ResultKind.Forecast => "Prognos",
+        BalanceRequirement.ResultKind.Plan => "Plan",
+        _ => "Hittills i år",
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" \((?:no|a|an|the|not|fewer|accounts|value|zero|forecast|prior|nothing)\b[^()]*\)")]
+    private static partial System.Text.RegularExpressions.Regex EnglishGloss();
 
     /// <summary>A stored status (Ok, Warning, Breach …) of a rule of <paramref name="area"/> in its family's words; "ny" for none.</summary>
     public static string StatusWord(string area, string? status, Period period, bool onForecast = false) =>

@@ -70,7 +70,7 @@ public static partial class PolicyParser
     {
         var path = $"committees.{code}.netCostGrowthMax";
         static bool TryCeiling(object? value, out decimal ceiling) =>
-            decimal.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.Number, CultureInfo.InvariantCulture, out ceiling) && ceiling > -1;
+            decimal.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out ceiling) && ceiling is > -1 and < 1;
 
         switch (c?.NetCostGrowthMax)
         {

@@ -179,6 +179,8 @@ public static class MonthlyReport
             values[KpiCatalog.Of(line.ToString())] = forecast.Lines?.Derived(line);
         }
 
+        // What a forecast puts on accounts no line maps (a class such as 9, or one a later policy splits) is not lost.
+        values[KpiCatalog.UnmappedAmount] = forecast.Lines is { } lines ? lines.Unmapped.Values.Sum() : null;
         var result = rows.First(r => r.Definition == KpiCatalog.Result);
         var brr = rows.First(r => r.Definition == KpiCatalog.BalanceRequirementResult);
         values[KpiCatalog.BalanceRequirementResult] = values[KpiCatalog.Result] + (brr.Value - result.Value);
@@ -190,7 +192,11 @@ public static class MonthlyReport
                 continue;
             }
 
-            var reason = value is not null ? null : forecast.Reason ?? row.Reason;
+            var reason = value is not null
+                ? row.Definition == KpiCatalog.UnmappedAmount && forecast.Lines!.Unmapped.Count > 0
+                    ? "konton och kontoklasser i prognoserna utan rad i kontoplanen (forecast accounts no report line maps): " + string.Join(", ", forecast.Lines.Unmapped.Keys)
+                    : null
+                : forecast.Reason ?? row.Reason;
             yield return row with { Forecast = new ForecastFigure(value, value - row.BudgetYear, forecast.Source, forecast.AsOf, reason) };
         }
     }

@@ -31,11 +31,7 @@ public static class FinanceReportPage
             foreach (var s in summaries)
             {
                 // The badge says the worst of the area's rules in the area's words (an Ok summary may hold warnings).
-                var areaRules = finance.Checks.Where(c => !c.IsSummary && c.Area == s.Area).ToList();
-                var worst = areaRules.OrderByDescending(c => c.Status switch
-                {
-                    LimitStatus.Breach => 3, LimitStatus.Warning => 2, LimitStatus.NotEvaluated => 1, _ => 0,
-                }).FirstOrDefault();
+                var worst = BoardWords.Worst(finance.Checks.Where(c => c.Area == s.Area));
                 var badge = worst is null ? "" : Html.Status(worst, p);
                 html.Append("<li>").Append(badge).Append(' ').Append(Html.Text(s.Detail)).Append("</li>\n");
             }
@@ -70,7 +66,7 @@ public static class FinanceReportPage
                     .Append("</strong>; avkastning över kravet: <strong>").Append(total.ExcessYtd is { } excess ? Html.Text(SwedishFormat.PercentagePoints(excess)) : "–").Append("</strong>.</p>\n");
                 if (total.Reason is { } reason)
                 {
-                    html.Append("<p class=\"note\">").Append(Html.Text(reason)).Append("</p>\n");
+                    html.Append("<p class=\"note\">").Append(Html.Text(BoardWords.Swedish(reason))).Append("</p>\n");
                 }
             }
         }
@@ -78,11 +74,11 @@ public static class FinanceReportPage
         var rules = finance.Checks.Where(c => !c.IsSummary).OrderBy(c => c.Area, StringComparer.Ordinal).ThenBy(c => c.RuleId, StringComparer.Ordinal).ToList();
         if (rules.Count > 0)
         {
-            html.Append("<h2>Limitar enligt finanspolicyn</h2>\n");
+            html.Append("<h2>Regler enligt finanspolicyn: limitar, mål, nämnder, balanskrav och investeringar</h2>\n");
             Html.Table(html, "limits", ["Område", "Regel", "Utfall", "Min", "Max", "Status", "Detalj"],
                 rules.Select(c => (IReadOnlyList<string>)[Html.Text(BoardWords.AreaSwedish(c.Area)), Html.Text(c.Description),
                     Html.InUnit(c.Measured, c.Unit), Html.InUnit(c.Min, c.Unit), Html.InUnit(c.Max, c.Unit),
-                    Html.Status(c, p), Html.Text(c.Detail)]), firstNumeric: 2, lastNumeric: 4);
+                    Html.Status(c, p), Html.Text(c.Detail is { } detail ? BoardWords.Swedish(detail) : null)]), firstNumeric: 2, lastNumeric: 4);
         }
 
         if (finance.Pension is { } pension)

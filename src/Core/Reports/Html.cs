@@ -43,27 +43,6 @@ public static class Html
             ? Badge(status.ToLowerInvariant(), Compliance.BoardWords.Status(family, s, onForecast, period))
             : "";
 
-    /// <summary>A status as a coloured badge with its Swedish word.</summary>
-    public static string Status(string? status) => status switch
-    {
-        null or "" => "",
-        _ => $"<span class=\"status {Text(status.ToLowerInvariant())}\">{Text(StatusSwedish(status))}</span>",
-    };
-
-    /// <summary>The Swedish word for a status.</summary>
-    public static string StatusSwedish(string status) => status switch
-    {
-        "Ok" => "Inom limit",
-        "Warning" => "Varning",
-        "Breach" => "Brott",
-        "NotEvaluated" => "Ej bedömd",
-        "Incomplete" => "Ofullständig",
-        "Overdue" => "Förfallen",
-        "Open" => "Öppen",
-        "Restored" => "Återställd",
-        _ => status,
-    };
-
     /// <summary>Starts a page: doctype, title, the CSS.</summary>
     public static StringBuilder Page(string title, string subtitle)
     {

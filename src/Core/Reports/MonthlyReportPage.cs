@@ -92,10 +92,13 @@ public static class MonthlyReportPage
         html.Append("<p class=\"lead\" id=\"lead\">");
         if (operating.Forecast is { Value: { } forecast } f)
         {
-            var deviation = f.Deviation ?? 0;
-            html.Append("Prognosen för helåret visar ett verksamhetens resultat på <strong>").Append(Html.Msek(forecast)).Append(" MSEK</strong>, ")
-                .Append(Html.Msek(Math.Abs(deviation))).Append(" MSEK ").Append(deviation < 0 ? "sämre" : "bättre").Append(" än budget (")
-                .Append(Html.Msek(operating.BudgetYear)).Append(" MSEK). ");
+            html.Append("Prognosen för helåret visar ett verksamhetens resultat på <strong>").Append(Html.Msek(forecast)).Append(" MSEK</strong>");
+            html.Append(f.Deviation switch
+            {
+                null => " (ingen budget för helåret att jämföra med). ",
+                0 => ", i nivå med budget. ",
+                var d => $", {Html.Msek(Math.Abs(d.Value))} MSEK {(d < 0 ? "sämre" : "bättre")} än budget ({Html.Msek(operating.BudgetYear)} MSEK). ",
+            });
         }
 
         html.Append("Verksamhetens resultat hittills i år är <strong>").Append(Html.Msek(operating.Value))
@@ -104,12 +107,12 @@ public static class MonthlyReportPage
         if (operating.Forecast is { } figure)
         {
             html.Append("<p class=\"note\" id=\"forecast-source\">Prognos: ").Append(Html.Text(ForecastSources.Describe(figure.Source, figure.AsOf)))
-                .Append(figure.Reason is { } why ? " — " + Html.Text(why) : "").Append(".</p>\n");
+                .Append(figure.Reason is { } why ? " — " + Html.Text(BoardWords.Swedish(why)) : "").Append(".</p>\n");
         }
 
         if (operating.Reason is { } reason)
         {
-            html.Append("<p class=\"note\">Obs: ").Append(Html.Text(reason)).Append("</p>\n");
+            html.Append("<p class=\"note\">Obs: ").Append(Html.Text(BoardWords.Swedish(reason))).Append("</p>\n");
         }
     }
 
@@ -176,7 +179,7 @@ public static class MonthlyReportPage
                 var target = row.Target is { } t ? (row.Definition == KpiCatalog.DebtShare ? "högst " : "lägst ") + Html.Percent(t) : "–";
                 var onForecast = p.Month < 12 && row.Definition == KpiCatalog.ResultShare && row.Forecast?.Value is not null;
                 return (IReadOnlyList<string>)[Html.Text(row.Label), Html.Percent(row.Value), Html.Percent(row.Forecast?.Value), target,
-                    row.Status is { } s ? Html.Status(RuleFamily.Goal, s, onForecast, p) : Html.Text(row.Value is null ? row.Reason : "")];
+                    row.Status is { } s ? Html.Status(RuleFamily.Goal, s, onForecast, p) : Html.Text(row.Value is null && row.Reason is { } why ? BoardWords.Swedish(why) : "")];
             }), lastNumeric: 3);
     }
 
@@ -225,15 +228,15 @@ public static class MonthlyReportPage
         {
             var origins = restoration.Origins.Where(o => o.Year == y.Year && o.Remaining < 0).OrderBy(o => o.Origin).ToList();
             var badge = y.Closing is not { } closing ? ""
-                : origins.Any(o => o.Status == OriginStatus.Overdue) ? Html.Badge("breach", "återställs inte i tid")
+                : origins.Any(o => o.Status == OriginStatus.Overdue) ? Html.Badge("breach", BoardWords.Deficit(OriginStatus.Overdue))
                 : closing < 0 ? Html.Badge("warning", "återstår att återställa")
-                : Html.Badge("ok", "återställt");
-            rows.Add([Html.Text(y.Year.ToString("0000", CultureInfo.InvariantCulture)), Html.Text(Kind(y.Kind)), Html.Msek(y.Opening), Html.Msek(y.Result),
+                : Html.Badge("ok", BoardWords.Deficit(OriginStatus.Restored));
+            rows.Add([Html.Text(y.Year.ToString("0000", CultureInfo.InvariantCulture)), Html.Text(BoardWords.ResultKind(y.Kind)), Html.Msek(y.Opening), Html.Msek(y.Result),
                 Html.Msek(y.Waiver), Html.Msek(y.Restored), Html.Msek(y.Closing), badge]);
             foreach (var o in origins)
             {
                 rows.Add(["", Html.Text($"Varav från {o.Origin}, återställs senast {o.Deadline}"), "", "", "", "", Html.Msek(o.Remaining),
-                    o.Status == OriginStatus.Overdue ? Html.Badge("breach", "återställs inte i tid") : Html.Badge("warning", "återställs enligt plan")]);
+                    Html.Badge(o.Status == OriginStatus.Overdue ? "breach" : "warning", BoardWords.Deficit(o.Status))]);
             }
         }
 
@@ -243,12 +246,4 @@ public static class MonthlyReportPage
 
     private static double? ToMsek(decimal? sek) => sek is { } v ? (double)(v / 1_000_000m) : null;
 
-    private static string Kind(ResultKind kind) => kind switch
-    {
-        ResultKind.Actual => "Utfall",
-        ResultKind.Forecast => "Prognos",
-        ResultKind.Plan => "Plan",
-        ResultKind.ComputedYtd => "Hittills i år",
-        _ => kind.ToString(),
-    };
 }

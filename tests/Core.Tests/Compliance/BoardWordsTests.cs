@@ -28,10 +28,16 @@ public sealed class BoardWordsTests
     {
         var summary = BoardWords.Summary("Goals", LimitStatus.Ok, [ResultGoal, DebtGoal, Check("goal.equityratio", "Goals", LimitStatus.Ok, "Soliditet")], October);
 
-        Assert.Equal("Finansiella mål: 1 av 3 uppfylls; uppfylls inte enligt prognos: Verksamhetens resultat i andel av skatter och bidrag; "
+        Assert.Equal("Finansiella mål: 1 av 3 som kan bedömas uppfylls; uppfylls inte enligt prognos: Verksamhetens resultat i andel av skatter och bidrag; "
             + "ej uppfyllt per 2025-10: Räntebärande skulder i andel av skatter och bidrag", summary);
         Assert.DoesNotContain("limit", summary, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("Finansiella mål: samtliga 1 uppfylls", BoardWords.Summary("Goals", LimitStatus.Ok, [Check("g", "Goals", LimitStatus.Ok, "Soliditet")], October));
+
+        // Not "samtliga" while a goal cannot be judged, nor when none can.
+        var open = Check("goal.selffinancing", "Goals", LimitStatus.NotEvaluated, "Självfinansieringsgrad");
+        Assert.StartsWith("Finansiella mål: 1 av 1 som kan bedömas uppfylls; kan inte bedömas: Självfinansieringsgrad",
+            BoardWords.Summary("Goals", LimitStatus.Incomplete, [Check("g", "Goals", LimitStatus.Ok, "Soliditet"), open], October), StringComparison.Ordinal);
+        Assert.StartsWith("Finansiella mål: inget kunde bedömas", BoardWords.Summary("Goals", LimitStatus.Incomplete, [open], October), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,7 +75,8 @@ public sealed class BoardWordsTests
     [InlineData("Committee", LimitStatus.Breach, false, "över ramen")]
     [InlineData("BalanceRequirement", LimitStatus.Ok, false, "återställs enligt plan")]
     [InlineData("BalanceRequirement", LimitStatus.Breach, false, "återställs inte i tid")]
-    [InlineData("Investments", LimitStatus.Warning, false, "över beslutad totalutgift")]
+    [InlineData("Investments", LimitStatus.Warning, false, "över marginalen")]
+    [InlineData("Investments", LimitStatus.Ok, false, "inom marginalen")]
     [InlineData("Goals", LimitStatus.NotEvaluated, false, "kan inte bedömas")]
     public void Each_family_has_its_own_status_words(string area, LimitStatus status, bool onForecast, string words) =>
         Assert.Equal(words, BoardWords.Status(BoardWords.FamilyOf(area), status, onForecast, December));
@@ -93,6 +100,14 @@ public sealed class BoardWordsTests
         var generic = AlertPayloads.Generic(row);
         Assert.Equal(("Mål uppfylls inte enligt prognos", "ny", "uppfylls inte enligt prognos", "Warning"),
             ((string)generic["headline"]!, (string)generic["fromStatusText"]!, (string)generic["toStatusText"]!, (string)generic["toStatus"]!));
+    }
+
+    [Fact]
+    public void The_English_gloss_of_a_reason_is_left_out_for_the_board()
+    {
+        Assert.Equal("ingen huvudbok för 2025-03", BoardWords.Swedish("ingen huvudbok för 2025-03 (no ledger for these months)"));
+        Assert.Equal("konton utan rad i kontoplanen: 9910", BoardWords.Swedish("konton utan rad i kontoplanen (accounts no report line maps): 9910"));
+        Assert.Equal("Stadshypotek (AAA)", BoardWords.Swedish("Stadshypotek (AAA)")); // brackets that are not a gloss stay
     }
 
     [Fact]

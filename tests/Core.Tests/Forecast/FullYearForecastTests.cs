@@ -190,6 +190,47 @@ public sealed class FullYearForecastTests
     }
 
     [Fact]
+    public void In_December_the_ceiling_judges_the_actual_growth_and_a_forecast_no_longer_saves_it()
+    {
+        var policy = FinancePolicy.Default with { Committees = new Dictionary<string, CommitteePolicy> { ["RS"] = new("RS", "Regionstyrelsen", 0.02m) } };
+
+        // 2025: 12 × 1 000 against 2024's 12 × 960 = +4,2 %, over 2 %; an uploaded forecast of −11 500 (−0,2 %) does not count in December.
+        var inputs = new PeriodInputs(new Period(2025, 12), policy,
+            Merge(Months(Range(2024, 1, 12), "RS", ("4010", 960)), Months(Range(2025, 1, 12), "RS", ("4010", 1000))),
+            Months(Range(2025, 1, 12), "RS", ("4010", 1000)), null, null, null, [Upload(new Period(2025, 12), "RS", UploadOctober, ("4", 11500))]);
+        var december = MonthlyReport.Compute(inputs);
+        var rs = december.Committees.Single();
+        Assert.Equal((12000m / 11520m - 1, "Breach"), (rs.NetCostGrowth!.Value, rs.Status));
+        var check = Judge(new Period(2025, 12), december, policy).Single(c => c.RuleId == "committee.RS.netcostgrowth");
+        Assert.Equal((LimitStatus.Breach, 12000m / 11520m - 1, "utfall för helåret"), (check.Status, check.Measured!.Value, check.Detail));
+        Assert.Equal("över ramen", BoardWords.Status(check, new Period(2025, 12)));
+    }
+
+    [Fact]
+    public void A_forecast_on_accounts_no_line_maps_is_kept_in_UnmappedAmount()
+    {
+        var report = MonthlyReport.Compute(Inputs(October, null, Upload(October, "RS", UploadOctober, ("80", -12000), ("4", 11900), ("9", 25))));
+        var unmapped = report.Kpis.Single(k => k.Definition == KpiCatalog.UnmappedAmount);
+        Assert.Equal(-25m, unmapped.Forecast!.Value);
+        Assert.Contains("utan rad i kontoplanen", unmapped.Forecast.Reason, StringComparison.Ordinal);
+        Assert.EndsWith(": 9", unmapped.Forecast.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_trend_is_the_rolling_twelve_months_and_empty_where_a_month_is_missing()
+    {
+        // RS: 2024 result 20 a month (tax 900, costs 880), 2025 10 a month: the window ending March 2025 is 9 × 20 + 3 × 10.
+        var trend = MonthlyReport.Compute(Inputs(new Period(2025, 3))).Trend;
+        Assert.Equal([new Period(2024, 12), new Period(2025, 1), new Period(2025, 2), new Period(2025, 3)], trend.Select(t => t.Month));
+        Assert.Equal([240m, 230m, 220m, 210m], trend.Select(t => t.Rolling12!.Value));
+
+        var gap = Inputs(new Period(2025, 3)) with { Ledger = Merge(Months(Range(2024, 2, 12), "RS", ("8010", -900), ("4010", 880)), Months(Range(2025, 1, 3), "RS", ("8010", -1000), ("4010", 990))) };
+        var withGap = MonthlyReport.Compute(gap).Trend;
+        Assert.Null(withGap[0].Rolling12); // December 2024's window starts in January 2024, which is missing
+        Assert.Equal(230m, withGap[1].Rolling12);
+    }
+
+    [Fact]
     public void The_restoration_walks_the_current_years_forecast_unless_a_row_was_uploaded()
     {
         // Seed 000's plan: 2023 −753 (waiver 514), 2024 −1 085 (waiver 892); the forecast −427 for 2025.
