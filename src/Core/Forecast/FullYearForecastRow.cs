@@ -38,7 +38,7 @@ public static class ForecastSources
         ForecastSource.Uploaded => $"inlämnad prognos efter {asOf}",
         ForecastSource.Carried => $"senast inlämnade prognos, efter {asOf}",
         ForecastSource.Computed => $"beräknad prognos: utfall till och med {asOf} och återstående budget",
-        ForecastSource.Mixed => $"nämndernas prognoser, inlämnade och beräknade, senast efter {asOf}",
+        ForecastSource.Mixed => $"nämndernas prognoser (inlämnade, överförda eller beräknade per nämnd), den senaste efter {asOf}",
         _ => "ingen prognos",
     };
 }
