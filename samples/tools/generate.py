@@ -40,7 +40,7 @@ SEASON = {
 # 2025: HSN's and RUN's growth on the same month of 2024 (%), plus a share of the region's own swing
 # that month around its −1.1 % (the rest of the swing, and the balance, fall to RS, so the region's
 # month stays exact). HSN: hired staff and purchased care push costs up until the action plan of
-# April takes hold; RUN: the traffic contracts' index step in January; RS: lower pension costs than
+# April takes hold; RUN: the traffic contracts' indexation; RS: lower pension costs than
 # 2024 (the 2023–2024 indexation has ebbed), which is why the region's net cost falls 1.1 %.
 GROWTH_2025 = {
     "HSN": [4.4, 4.6, 4.8, 4.6, 3.0, 2.2, 1.6, 0.4, -0.8, -1.4],
@@ -53,9 +53,9 @@ MIX = {
     "RS": {3010: -0.10, 3590: -0.06, 7810: 0.09, 4010: 0.26, 5010: 0.45, 5410: 0.09, 6410: 0.13, 7010: 0.14},
     "RUN": {3010: -0.25, 3590: -0.10, 7810: 0.06, 4010: 0.85, 5010: 0.25, 5410: 0.03, 6410: 0.06, 7010: 0.10},
 }
-BALANCING = {"RS": 5010, "RUN": 4010}
+BALANCING = {"RS": 5010, "RUN": 4010}  # the account that takes a committee's rounding and noise
 HSN_ACTION_PLAN_2025 = 60_000_000  # the effect HSN's forecast after April counts on
-RS_ONE_OFF_2024 = 60_000_000  # in RS's December 2024 (SEASON), not repeated in its forecast  # the account that takes a committee's rounding and noise
+RS_ONE_OFF_2024 = 60_000_000  # in RS's December 2024 (SEASON), not repeated in its forecast
 
 # Budgets (MSEK of net cost per committee; taxes, grants and financial items per month, SEK).
 # 2024 from seed 001's budget 2024 against its outcome (HSN −621, RS −87, RUN +10); 2025 with the
@@ -69,6 +69,7 @@ BUDGET_SHAPE = {
     3010: {7: 0.92, 12: 1.05}, 3590: {7: 0.95, 12: 1.10}, 4010: {7: 0.90, 12: 1.12}, 5010: {7: 0.85, 12: 1.10},
     5410: {7: 0.88, 12: 1.10}, 6410: {}, 7010: {7: 0.90, 12: 1.10}, 7810: {},
 }
+
 
 def sek(v):
     """Whole kronor as the ledger system prints them: space-grouped, minus sign, no decimals."""
