@@ -3,6 +3,7 @@ using Regfin.Core.BalanceRequirement;
 using Regfin.Core.Compliance;
 using Regfin.Core.Forecast;
 using Regfin.Core.Pipeline;
+using Regfin.Core.Primitives;
 using Regfin.Core.ReportingLines;
 
 namespace Regfin.Cli.Commands;
@@ -87,10 +88,11 @@ public static class MonthSummary
 
         output.WriteLine();
         output.WriteLine($"Finansrapport per {result.Period.LastDay:yyyy-MM-dd}");
-        output.WriteLine(string.Create(Swedish, $"{"Avkastning",-22}{"Månaden",10}{"Index",10}{"Aktiv",10}{"Hittills i år",16}{"Index",10}"));
+        output.WriteLine(string.Create(Swedish, $"{"Avkastning",-22}{"Månaden",10}{"Index",10}{"Aktiv (pe)",12}{"Hittills i år",16}{"Index",10}"));
         foreach (var r in finance.Returns.Where(r => r.Return is not null))
         {
-            output.WriteLine(string.Create(Swedish, $"{Regfin.Core.Portfolio.Segments.Swedish(r.Segment),-22}{Percent(r.Return),10}{Percent(r.Benchmark),10}{Percent(r.Active),10}{Percent(r.ReturnYtd),16}{Percent(r.BenchmarkYtd),10}"));
+            var active = r.Active is { } a ? SwedishFormat.PercentagePoints(a).Replace("\u00A0procentenheter", "", StringComparison.Ordinal).Replace('\u00A0', ' ') : "–";
+            output.WriteLine(string.Create(Swedish, $"{Regfin.Core.Portfolio.Segments.Swedish(r.Segment),-22}{Percent(r.Return),10}{Percent(r.Benchmark),10}{active,12}{Percent(r.ReturnYtd),16}{Percent(r.BenchmarkYtd),10}"));
         }
 
         if (finance.Returns.FirstOrDefault(r => r.Segment == "Total") is { RequirementYtd: { } requirement } total)
@@ -111,9 +113,22 @@ public static class MonthSummary
             output.WriteLine(string.Create(Swedish, $"Likvida medel {Msek(day.LiquidFunds)} MSEK per {day.Date:yyyy-MM-dd}{readiness}"));
         }
 
-        foreach (var summary in finance.Checks.Where(c => c.IsSummary && c.Area is "Pension" or "Debt" or "Liquidity"))
+        if (finance.Investments is { } investments)
         {
-            output.WriteLine($"{summary.Status,-12}{summary.Detail}");
+            output.WriteLine(string.Create(Swedish,
+                $"Investeringar {Msek(investments.Total.OutcomeYtd)} MSEK hittills i år av budget {Msek(investments.Total.BudgetYear)}, prognos {Msek(investments.Total.ForecastYear)} MSEK (per {investments.AsOf})"));
+        }
+
+        // Each area in its own words (BoardWords): the limit areas, then the goals, committees, balance requirement and investments.
+        output.WriteLine();
+        foreach (var summary in finance.Checks.Where(c => c.IsSummary).OrderBy(c => c.Area is "Pension" or "Debt" or "Liquidity" ? 0 : 1).ThenBy(c => c.RuleId, StringComparer.Ordinal))
+        {
+            var worst = finance.Checks.Where(c => !c.IsSummary && c.Area == summary.Area).MaxBy(c => c.Status switch
+            {
+                LimitStatus.Breach => 3, LimitStatus.Warning => 2, LimitStatus.NotEvaluated => 1, _ => 0,
+            });
+            var word = worst is null ? "" : BoardWords.Status(worst, result.Period);
+            output.WriteLine($"{word,-30}{summary.Detail}");
         }
     }
 

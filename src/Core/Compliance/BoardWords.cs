@@ -14,7 +14,7 @@ public enum RuleFamily
     Committee,
     /// <summary>The balance requirement (area BalanceRequirement): återställs enligt plan, återställs inte i tid.</summary>
     BalanceRequirement,
-    /// <summary>A target that is followed, never a limit (investment overruns, the return requirement's Warning).</summary>
+    /// <summary>An investment project's total against the decided total: a target the council follows, never a limit.</summary>
     Target,
 }
 
@@ -59,8 +59,8 @@ public static class BoardWords
         (RuleFamily.Committee, _) => "över ramen",
         (RuleFamily.BalanceRequirement, LimitStatus.Breach) => "återställs inte i tid",
         (RuleFamily.BalanceRequirement, _) => "återställs enligt plan",
-        (RuleFamily.Target, LimitStatus.Ok) => "enligt plan",
-        (RuleFamily.Target, _) => "avviker",
+        (RuleFamily.Target, LimitStatus.Ok) => "inom beslutad totalutgift",
+        (RuleFamily.Target, _) => "över beslutad totalutgift",
         (_, LimitStatus.Ok) => "inom limit",
         (_, LimitStatus.Warning) => "varning",
         _ => "limitbrott",
@@ -92,7 +92,7 @@ public static class BoardWords
             RuleFamily.Committee => breaches.Count + warnings.Count == 0 ? "Nämnderna håller sig inom ramen" : "Nämnderna: " + Grouped(breaches.Concat(warnings)),
             RuleFamily.BalanceRequirement => (breaches.Count > 0 ? "Balanskravet: återställs inte i tid: " + Named(breaches) : "Balanskravet: underskotten återställs enligt plan")
                 + (checks.Sum(c => c.Measured ?? 0) is < 0 and var remaining ? $" ({SwedishFormat.Msek(-remaining)} återstår att återställa)" : ""),
-            RuleFamily.Target => breaches.Count + warnings.Count == 0 ? $"{name}: enligt plan" : $"{name}: avviker: {Named(breaches.Concat(warnings))}",
+            RuleFamily.Target => breaches.Count + warnings.Count == 0 ? $"{name} håller sig inom beslutade totalutgifter" : $"{name}: över beslutad totalutgift: {Named(breaches.Concat(warnings))}",
             _ => status switch
             {
                 LimitStatus.Breach => $"{name}: limitbrott: {Named(breaches)}",
@@ -143,8 +143,8 @@ public static class BoardWords
             (RuleFamily.Committee, _) => "Inom ramen igen",
             (RuleFamily.BalanceRequirement, LimitStatus.Breach) => "Balanskravet återställs inte i tid",
             (RuleFamily.BalanceRequirement, _) => "Balanskravet återställs enligt plan igen",
-            (RuleFamily.Target, LimitStatus.Warning or LimitStatus.Breach) => "Avvikelse",
-            (RuleFamily.Target, _) => "Åter enligt plan",
+            (RuleFamily.Target, LimitStatus.Warning or LimitStatus.Breach) => "Investering över beslutad totalutgift",
+            (RuleFamily.Target, _) => "Investering inom beslutad totalutgift igen",
             (_, LimitStatus.Breach) => "Limitbrott",
             (_, LimitStatus.Warning) => "Varning",
             _ => from == nameof(LimitStatus.Breach) ? "Åtgärdat limitbrott" : "Åtgärdad varning",

@@ -34,4 +34,14 @@ public static class InvestmentCategories
 
     /// <summary>Övrigt: everything else (vehicles, furniture …).</summary>
     public const string Other = "Other";
+
+    /// <summary>The Swedish name of a category, as the reports show it.</summary>
+    public static string Swedish(string? category) => category switch
+    {
+        Property => "Fastighet",
+        MedicalTechnology => "Medicinteknik",
+        IT => "IT",
+        Other => "Övrigt",
+        _ => category ?? "",
+    };
 }

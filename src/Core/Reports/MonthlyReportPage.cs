@@ -2,6 +2,7 @@ using System.Globalization;
 using Regfin.Core.BalanceRequirement;
 using Regfin.Core.Compliance;
 using Regfin.Core.Forecast;
+using Regfin.Core.Investments;
 using Regfin.Core.Pipeline;
 using Regfin.Core.Primitives;
 using Regfin.Core.ReportingLines;
@@ -79,6 +80,7 @@ public static class MonthlyReportPage
         }
 
         Goals(html, result);
+        Investments(html, result);
         Restoration(html, report.Restoration, p);
 
         return Html.End(html, $"regfin · sammanställd {renderedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC · källor: huvudbok, budget, prognoser, balansräkning, finanspolicy");
@@ -132,11 +134,15 @@ public static class MonthlyReportPage
         var p = result.Period;
         var committees = result.Committees.OrderBy(c => c.Committee, StringComparer.Ordinal).ToList();
         html.Append("<h2>Nämndernas driftredovisning</h2>\n");
-        Html.Table(html, "committees",
-            ["Nämnd", "Fg år ack.", "Ack. utfall", "Budget ack.", "Avvikelse ack.", "Årsbudget", "Prognos helår", "Prognosavvikelse", "Utveckling enl. prognos", "Tak", "Status"],
-            committees.Select(c => (IReadOnlyList<string>)[Html.Text(c.Name), Html.Msek(c.PriorYear), Html.Msek(c.NetCost), Html.Msek(c.Budget), Html.Msek(c.Deviation),
-                Html.Msek(c.BudgetYear), Html.Msek(c.Forecast?.Value), Html.Msek(c.Forecast?.Deviation), Html.Percent(c.ForecastGrowth), Html.Percent(c.GrowthCeiling),
-                Html.Status(RuleFamily.Committee, c.Status, p.Month < 12 && c.ForecastGrowth is not null, p)]), lastNumeric: 9);
+        // Net cost, so the figures are negative; the ceiling columns only when a committee has a ceiling for the year.
+        var ceilings = committees.Any(c => c.GrowthCeiling is not null);
+        IReadOnlyList<string> header = ["Nämnd", "Fg år ack.", "Ack. utfall", "Årsbudget", "Prognos helår", "Prognosavvikelse", "Utveckling enl. prognos",
+            .. ceilings ? new[] { "Tak", "Status" } : []];
+        Html.Table(html, "committees", header,
+            committees.Select(c => (IReadOnlyList<string>)[Html.Text(c.Name), Html.Msek(c.PriorYear), Html.Msek(c.NetCost), Html.Msek(c.BudgetYear),
+                Html.Msek(c.Forecast?.Value), Html.Msek(c.Forecast?.Deviation), Html.Percent(c.ForecastGrowth),
+                .. ceilings ? new[] { Html.Percent(c.GrowthCeiling), Html.Status(RuleFamily.Committee, c.Status, p.Month < 12 && c.ForecastGrowth is not null, p) } : []]),
+            lastNumeric: 7);
 
         var notes = committees.Where(c => c.Forecast is not null).ToList();
         if (notes.Count > 0)
@@ -172,6 +178,37 @@ public static class MonthlyReportPage
                 return (IReadOnlyList<string>)[Html.Text(row.Label), Html.Percent(row.Value), Html.Percent(row.Forecast?.Value), target,
                     row.Status is { } s ? Html.Status(RuleFamily.Goal, s, onForecast, p) : Html.Text(row.Value is null ? row.Reason : "")];
             }), lastNumeric: 3);
+    }
+
+    /// <summary>Investments against plan: per committee and category and in total, and the projects forecast over their decided total.</summary>
+    private static void Investments(System.Text.StringBuilder html, ComputeResult result)
+    {
+        if (result.Finance?.Investments is not { } investments)
+        {
+            return;
+        }
+
+        var names = result.Committees.ToDictionary(c => c.Committee, c => c.Name, StringComparer.Ordinal);
+        string Name(string? code) => code is null ? "" : names.GetValueOrDefault(code) ?? result.Policy?.Committees.GetValueOrDefault(code)?.Name ?? code;
+        var total = investments.Total;
+        html.Append("<h2>Investeringar mot plan</h2>\n<p id=\"investments-lead\">Investeringarna hittills i år uppgår till <strong>")
+            .Append(Html.Msek(total.OutcomeYtd)).Append(" MSEK</strong> av årets budget ").Append(Html.Msek(total.BudgetYear))
+            .Append(" MSEK; prognosen för året är ").Append(Html.Msek(total.ForecastYear)).Append(" MSEK (uppföljning per ")
+            .Append(Html.Text(investments.AsOf.ToString())).Append(").</p>\n");
+        Html.Table(html, "investments", ["Nämnd", "Kategori", "Årsbudget", "Utfall ack.", "Prognos år", "Avvikelse mot budget"],
+            investments.Groups.Append(total).Select(g => (IReadOnlyList<string>)[g.Committee is null ? "<strong>Totalt</strong>" : Html.Text(Name(g.Committee)),
+                Html.Text(InvestmentCategories.Swedish(g.Category)), Html.Msek(g.BudgetYear), Html.Msek(g.OutcomeYtd), Html.Msek(g.ForecastYear), Html.Msek(g.DeviationYear)]),
+            firstNumeric: 2);
+
+        var over = investments.Projects.Where(x => x.Overrun > 0).OrderByDescending(x => x.Overrun).ToList();
+        if (over.Count > 0)
+        {
+            html.Append("<h3>Projekt med prognos över beslutad totalutgift</h3>\n");
+            Html.Table(html, "investment-overruns", ["Projekt", "Nämnd", "Beslutad totalutgift", "Prognos totalutgift", "Överskridande", "Status"],
+                over.Select(x => (IReadOnlyList<string>)[Html.Text($"{x.ProjectId} {x.ProjectName}"), Html.Text(Name(x.Committee)), Html.Msek(x.DecidedTotal, 1),
+                    Html.Msek(x.ForecastTotal, 1), Html.Msek(x.Overrun, 1),
+                    result.Check(PolicyRules.OverrunRuleId(x.ProjectId!)) is { } check ? Html.Status(check, result.Period) : ""]), firstNumeric: 2, lastNumeric: 4);
+        }
     }
 
     /// <summary>The restoration per year with the deficits of each origin still open under it ("Varav från 2023, återställs senast 2026").</summary>

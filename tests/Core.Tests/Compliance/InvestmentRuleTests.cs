@@ -91,7 +91,7 @@ public class InvestmentRuleTests
         var summary = checks.Single(c => c.RuleId == "summary.investments");
         Assert.Equal(LimitStatus.Ok, summary.Status);
         // A target in its own words (policy.md): never "inom samtliga limitar", the project named.
-        Assert.Equal("Investeringsprojekten: avviker: " + vis.Description, summary.Detail);
+        Assert.Equal("Investeringsprojekten: över beslutad totalutgift: " + vis.Description, summary.Detail);
     }
 
     [Fact]
