@@ -256,6 +256,7 @@ def msek(v):
 def forecast_file(as_of, committee, classes, comments):
     lines = ["Prognosmånad;Nämnd;Konto;Prognos;Kommentar"]
     for k, v in classes.items():
+        assert ";" not in comments.get(k, ""), "a semicolon would split the comment into another column"
         lines.append(f"{as_of};{committee};{k};{sek(v)},00;{comments.get(k, '')}")
     return "\n".join(lines) + "\n"
 
@@ -269,10 +270,10 @@ def forecasts(ledger, region):
     # staff and purchased care, class 4); after August 2025: 55 MSEK better than April, by less hired staff.
     april = {k: msek(v) for k, v in run_rate(ledger, "HSN", "2025-04").items()}
     april["4"] -= HSN_ACTION_PLAN_2025
-    files["prognos/2025-04-hsn.csv"] = forecast_file("2025-04", "HSN", april, {"3": "Högre kostnader för hyrpersonal och köpt vård än budgeterat; åtgärdsplan beslutad i april."})
+    files["prognos/2025-04-hsn.csv"] = forecast_file("2025-04", "HSN", april, {"3": "Högre kostnader för hyrpersonal och köpt vård än budgeterat. Åtgärdsplan beslutad i april."})
     august = {k: msek(v) for k, v in run_rate(ledger, "HSN", "2025-08").items()}
     august["4"] += sum(april.values()) - 55_000_000 - sum(august.values())
-    files["prognos/2025-08-hsn.csv"] = forecast_file("2025-08", "HSN", august, {"3": "Prognosen förbättrad med 55 mnkr sedan april genom minskad inhyrning; underskottet mot budget kvarstår."})
+    files["prognos/2025-08-hsn.csv"] = forecast_file("2025-08", "HSN", august, {"3": "Prognosen förbättrad med 55 mnkr sedan april genom minskad inhyrning. Underskottet mot budget kvarstår."})
     # RS after October 2025: its run rate without December 2024's one-off pension cost (the year-end
     # recalculation of the provision, 60 MSEK in class 5), taxes and grants by SKR's October
     # forecast, interest below budget.
@@ -282,7 +283,7 @@ def forecasts(ledger, region):
     rs.update({"80": -7_985_000_000, "82": -3_106_000_000,
                "84": msek(ytd(8410) + ytd(8430) + 2 * region[("2025-10", 8410)]),
                "85": msek(ytd(8510) + 2 * 15_000_000)})
-    files["prognos/2025-10-rs.csv"] = forecast_file("2025-10", "RS", rs, {"5": "Lägre pensionskostnader än 2024; engångskostnaden i december 2024 återkommer inte.", "80": "Skatteintäkterna enligt SKR:s prognos i oktober.", "85": "Lägre räntekostnader än budgeterat."})
+    files["prognos/2025-10-rs.csv"] = forecast_file("2025-10", "RS", rs, {"5": "Lägre pensionskostnader än 2024, engångskostnaden i december 2024 återkommer inte.", "80": "Skatteintäkterna enligt SKR:s prognos i oktober.", "85": "Lägre räntekostnader än budgeterat."})
     return files, {"HSN 2024-06": june, "HSN 2025-04": april, "HSN 2025-08": august, "RS 2025-10": rs}
 
 
