@@ -35,12 +35,12 @@ public sealed partial class BoardReportTests(SampleYear sample)
         var dom = await DomAsync(PeriodReports.MonthlyFile);
         var text = Text(dom);
 
-        // The forecast first: 71 MSEK for the year, 335 worse than the budget of 406 (kpis.csv), then the year to date of seed 003.
-        Assert.StartsWith("Prognosen för helåret visar ett verksamhetens resultat på 71 MSEK , 335 MSEK sämre än budget (406 MSEK).",
+        // The forecast first: −148 MSEK for the year, 554 worse than the budget of 406 (kpis.csv), then the year to date of seed 003.
+        Assert.StartsWith("Prognosen för helåret visar ett verksamhetens resultat på \u2212148 MSEK , 554 MSEK sämre än budget (406 MSEK).",
             Text(Lead().Match(dom).Value).Trim());
         Assert.True(dom.IndexOf("id=\"forecast\"", StringComparison.Ordinal) < dom.IndexOf("id=\"results\"", StringComparison.Ordinal), "the forecast comes before the year to date");
         Assert.Contains("Verksamhetens resultat hittills i år är 53 MSEK , varav 78 MSEK i oktober (\u2212292 MSEK samma period föregående år)", text);
-        Assert.Matches(@"<td>Verksamhetens resultat</td><td class=""num"">71</td><td class=""num"">406</td><td class=""num"">\u2212335</td><td class=""num"">53</td>", dom);
+        Assert.Matches(@"<td>Verksamhetens resultat</td><td class=""num"">\u2212148</td><td class=""num"">406</td><td class=""num"">\u2212554</td><td class=""num"">53</td>", dom);
 
         // Driftredovisning: every committee with its forecast in force, as computed.
         var result = (await sample.Session.Get<PeriodEvaluator>().ReportAsync(new Period(2025, 10), CancellationToken.None)).Result;
@@ -51,8 +51,8 @@ public sealed partial class BoardReportTests(SampleYear sample)
         }
 
         // The comments of the committees' forecast files, and where each forecast comes from.
-        Assert.Contains("Hälso- och sjukvårdsnämnden (senast inlämnade prognos, efter 2025-08): Prognosen förbättrad med 55 mnkr", text);
-        Assert.Contains("Regionstyrelsen (inlämnad prognos efter 2025-10): Skatteintäkterna enligt SKR:s prognos i oktober.", text);
+        Assert.Contains("Hälso- och sjukvårdsnämnden (senast inlämnade prognos, efter 2025-08): Prognosen förbättrad med 55 mnkr sedan april genom minskad inhyrning. Underskottet mot budget kvarstår.", text);
+        Assert.Contains("Regionstyrelsen (inlämnad prognos efter 2025-10): Lägre pensionskostnader än 2024, engångskostnaden i december 2024 återkommer inte. Skatteintäkterna enligt SKR:s prognos i oktober.", text);
         Assert.Contains("Regionala utvecklingsnämnden (beräknad prognos: utfall till och med 2025-10 och återstående budget)", text);
 
         // Goals in their own words, never as limits.
