@@ -65,7 +65,7 @@ public sealed class EndToEndTests
         Assert.Matches(@"Aktier\s+2,9 %\s+3,5 %\s+−0,6\s+4,6 %", run.Stdout); // active in procentenheter
         Assert.Matches(@"Räntebärande\s+1,0 %\s+0,2 %\s+0,8\s+4,1 %", run.Stdout);
         Assert.Matches(@"Totalt\s+2,1 %\s+2,2 %\s+−0,04\s", run.Stdout); // −0,04 procentenheter, not 0,0
-        Assert.Matches(@"uppfylls inte enligt prognos\s+Finansiella mål: 0 av 4 uppfylls", run.Stdout);
+        Assert.Matches(@"uppfylls inte enligt prognos\s+Finansiella mål: 0 av 4 uppfylls;", run.Stdout);
         Assert.DoesNotContain("Finansiella mål ligger inom samtliga limitar", run.Stdout);
         Assert.Matches(@"Totalt\s+2,1 %\s+2,2 %", run.Stdout);
         Assert.Contains("Totala lån 2 570 MSEK, genomsnittsränta 3,02 %, räntebindning 1,94 år, kapitalbindning 1,94 år", run.Stdout.Replace('\u00A0', ' '));

@@ -127,7 +127,9 @@ public static partial class BoardWords
 
         var missed = checks.Where(c => c.Status is LimitStatus.Warning or LimitStatus.Breach)
             .GroupBy(c => Status(c, period)).Select(g => $"{g.Key}: {string.Join(", ", g.Select(c => c.Description))}");
-        var head = met == checks.Count ? $"Finansiella mål: samtliga {met} uppfylls" : $"Finansiella mål: {met} av {judged} som kan bedömas uppfylls";
+        var head = met == checks.Count ? $"Finansiella mål: samtliga {met} uppfylls"
+            : judged == checks.Count ? $"Finansiella mål: {met} av {judged} uppfylls"
+            : $"Finansiella mål: {met} av {judged} som kan bedömas uppfylls";
         return string.Join("; ", missed.Prepend(head));
     }
 

@@ -201,7 +201,7 @@ public static class PolicyRules
         if (p.Exclusions.Count > 0)
         {
             var excluded = p.Exclusions.Select(e => e.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
-            yield return new ExposureRule("pension.exclusions", area, "Inga placeringar i exkluderade branscher: " + string.Join(", ", p.Exclusions),
+            yield return new ExposureRule("pension.exclusions", area, "Inga placeringar i exkluderade branscher: " + string.Join(", ", p.Exclusions.Select(ExclusionCategories.Swedish)),
                 _ => true, h => h.Exclusions.Any(excluded.Contains));
         }
 

@@ -50,7 +50,20 @@ public sealed class IngestHandler(
 
         var etag = download.Details.ETag;
         var receivedAt = download.Details.CreatedOn;
-        await using var raw = await CaptureAsync(download, cancellationToken).ConfigureAwait(false);
+        RawFile? captured;
+        try
+        {
+            captured = await CaptureAsync(download, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Removed while its body was read: a concurrent delivery of the same event processed it
+            // (the SDK's retrying stream asks for the rest of the blob again and finds it gone).
+            logger.LogInformation("Inbox blob {BlobName} went while it was read: processed by a concurrent delivery", blobName);
+            return new IngestResult(blobName, ImportStatus.Duplicate, null, 0, [], 0, []);
+        }
+
+        await using var raw = captured;
         clock.Lap("capture");
         var errors = new ValidationErrors();
         if (raw is null)

@@ -58,3 +58,21 @@ public sealed record Holding(
 /// <param name="Segment">The segment.</param>
 /// <param name="Amount">SEK; positive into the segment.</param>
 public sealed record PortfolioFlow(DateOnly Date, string Portfolio, string Segment, decimal Amount);
+
+/// <summary>The exclusion categories of the policy (e.g. weapons, tobacco, fossil) as the board reads them.</summary>
+public static class ExclusionCategories
+{
+    /// <summary>The Swedish name of a category; one the list does not know shows as written.</summary>
+    public static string Swedish(string category) => category.ToLowerInvariant() switch
+    {
+        "weapons" => "vapen",
+        "tobacco" => "tobak",
+        "fossil" => "fossila bränslen",
+        "alcohol" => "alkohol",
+        "gambling" => "spel",
+        "pornography" => "pornografi",
+        "coal" => "kol",
+        "cannabis" => "cannabis",
+        _ => category,
+    };
+}

@@ -100,6 +100,9 @@ public sealed partial class BoardReportTests(SampleYear sample)
         Assert.Matches(@"<td>Totalt</td><td class=""num"">2,1 %</td><td class=""num"">2,2 %</td><td class=""num"">\u22120,04</td>", dom);
         Assert.Contains("Aktiv, procentenheter", dom);
 
+        // The policy's exclusion categories in Swedish.
+        Assert.Contains("Inga placeringar i exkluderade branscher: vapen, tobak, fossila bränslen", text);
+
         // The pension commitment, konsolideringsgrad and återlån (KpiCatalog labels).
         Assert.Contains("Avsättning för pensioner per 2025-10-31, MSEK", dom);
         Assert.Contains("<td>Konsolideringsgrad</td>", dom);
