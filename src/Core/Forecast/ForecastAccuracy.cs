@@ -17,7 +17,7 @@ namespace Regfin.Core.Forecast;
 /// <param name="Outcome">The year's outcome (December's year to date).</param>
 /// <param name="Error">Forecast − Outcome (null on the mean row).</param>
 /// <param name="ErrorShare">|Error| / |Outcome|; on the mean row the mean over the months; null when the outcome is zero.</param>
-/// <param name="Imports">The forecast files behind the row.</param>
+/// <param name="Imports">The files behind the row: the forecast files used and the year's ledger and budget files of the committee (of every committee for the region).</param>
 public sealed record AccuracyRow(int Year, string Committee, string Line, Period? AsOf, decimal? Forecast, decimal Outcome, decimal? Error, decimal? ErrorShare,
     IReadOnlyList<ImportId> Imports);
 
@@ -80,6 +80,12 @@ public static class ForecastAccuracy
                 }
             }
 
+            // Every row is traceable: the year's ledger and budget imports of its committee (all of them for the region).
+            var booked = months.SelectMany(m => ledger[m]).Concat(months.SelectMany(m => budget.TryGetValue(m, out var b) ? b : []))
+                .GroupBy(a => a.Key.Committee, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(a => a.Import).Distinct().ToList(), StringComparer.Ordinal);
+            IEnumerable<ImportId> Booked(string committee) => committee == Total ? booked.Values.SelectMany(i => i).Distinct() : booked.GetValueOrDefault(committee) ?? [];
+
             var made = new List<AccuracyRow>();
             foreach (var asOf in months.Take(11))
             {
@@ -87,14 +93,15 @@ public static class ForecastAccuracy
                 var forecast = FullYearForecast.Compute(asOf, l, b, uploads);
                 if (forecast.Lines is { } total)
                 {
-                    var imports = forecast.Committees.Select(c => c.Import).OfType<ImportId>().Distinct().ToList();
+                    var imports = forecast.Committees.Select(c => c.Import).OfType<ImportId>().Concat(Booked(Total)).Distinct().ToList();
                     Add(made, year, Total, nameof(DerivedLine.OperatingResult), asOf, total.Derived(DerivedLine.OperatingResult), outcomes, imports);
                     Add(made, year, Total, nameof(DerivedLine.Result), asOf, total.Derived(DerivedLine.Result), outcomes, imports);
                 }
 
                 foreach (var committee in forecast.Committees.Where(c => c.NetCost is not null))
                 {
-                    Add(made, year, committee.Committee, "NetCost", asOf, committee.NetCost!.Value, outcomes, committee.Import is { } i ? [i] : []);
+                    Add(made, year, committee.Committee, "NetCost", asOf, committee.NetCost!.Value, outcomes,
+                        (committee.Import is { } i ? [i] : Array.Empty<ImportId>()).Concat(Booked(committee.Committee)).Distinct().ToList());
                 }
             }
 

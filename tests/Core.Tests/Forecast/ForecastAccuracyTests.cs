@@ -38,7 +38,9 @@ public sealed class ForecastAccuracyTests
         var january = region[0];
         Assert.Equal((2025, new Period(2025, 1), 230m, 20m, 210m, 10.5m), (january.Year, january.AsOf!.Value, january.Forecast!.Value, january.Outcome, january.Error!.Value, january.ErrorShare!.Value));
         Assert.Equal((40m, 20m, 1m), (region[5].Forecast!.Value, region[5].Error!.Value, region[5].ErrorShare!.Value)); // June: uploaded
-        Assert.Equal((40m, (ImportId?)June), (region[10].Forecast!.Value, region[10].Imports.SingleOrDefault())); // November: carried
+        Assert.Equal(40m, region[10].Forecast!.Value); // November: carried
+        Assert.Equal([June, Ledger], region[10].Imports); // traceable: the forecast file and the year's ledger and budget
+        Assert.Equal([Ledger], region[0].Imports);         // a computed forecast: the ledger and budget alone
         var mean = region[11];
         Assert.Null(mean.AsOf);
         Assert.Null(mean.Forecast);
