@@ -63,6 +63,7 @@ public class BadFileCorpusTests
         { "deadline before year", "balancerequirement", ".csv", "Year;Kind;Result;DeadlineYear\n2024;Actual;-5;2023\n", "deadline" },
         { "unknown unit", "balancerequirement", ".csv", "Year;Kind;Result;Unit\n2024;Actual;-5;EUR\n", "must be one of" },
         { "forecast class spanning two lines", "forecast", ".csv", "Prognosmånad;Nämnd;Konto;Prognos\n2025-10;RS;4;100\n2025-10;RS;7;100\n", "the account class 7 spans OperatingCosts and Depreciation" },
+        { "forecast comment with an unquoted separator", "prognos", ".csv", "Prognosmånad;Nämnd;Konto;Prognos;Kommentar\n2025-10;RS;4;100;Bättre; underskottet kvarstår\n", "the row has 6 fields but the header 5" },
         { "forecast account twice", "prognos", ".csv", "Prognosmånad;Nämnd;Konto;Prognos\n2025-10;RS;4;100\n2025-10;RS;4;200\n", "duplicate account" },
         { "forecast month not a period", "prognos", ".csv", "Prognosmånad;Nämnd;Konto;Prognos\n2025-13;RS;4;100\n", "not a period" },
         { "negative investment budget", "investeringar", ".csv", Investments + "2025-10;P1;A;RS;IT;-5;0;0\n", "BudgetYear cannot be negative" },

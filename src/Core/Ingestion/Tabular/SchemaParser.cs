@@ -37,6 +37,15 @@ public static class SchemaParser
                     continue;
                 }
 
+                // A CSV row longer than its header lost part of a value to an unquoted separator
+                // ("…; underskottet kvarstår" cut off a comment): refused, never silently dropped.
+                if (reader is CsvTabularReader && reader.FieldCount > reader.Headers.Count && Extra(reader) is { } extra)
+                {
+                    errors.Add(reader.RowNumber, null, extra,
+                        $"the row has {reader.FieldCount} fields but the header {reader.Headers.Count}: a value that contains the separator must be in quotes");
+                    continue;
+                }
+
                 var values = new object?[schema.Fields.Count];
                 var rowOk = true;
                 for (var i = 0; i < schema.Fields.Count; i++)
@@ -208,5 +217,19 @@ public static class SchemaParser
             _ => null,
         };
         return reason is null;
+    }
+
+    /// <summary>The first non-empty field beyond the header, or null when the extra fields are empty (a trailing separator).</summary>
+    private static string? Extra(ITabularReader reader)
+    {
+        for (var i = reader.Headers.Count; i < reader.FieldCount; i++)
+        {
+            if (!reader.GetField(i).IsWhiteSpace())
+            {
+                return reader.GetField(i).Trim().ToString();
+            }
+        }
+
+        return null;
     }
 }
