@@ -142,7 +142,7 @@ public static partial class BoardWords
         var onForecast = OnForecast(check);
         return (FamilyOf(check.Area), check.Status) switch
         {
-            (RuleFamily.Goal, LimitStatus.Warning) => onForecast ? "Mål uppfylls inte enligt prognos" : "Mål ej uppfyllt per perioden",
+            (RuleFamily.Goal, LimitStatus.Warning) => onForecast ? "Mål uppfylls inte enligt prognos" : "Mål ej uppfyllt per",
             (RuleFamily.Goal, LimitStatus.Breach) => "Mål ej uppfyllt",
             (RuleFamily.Goal, _) => onForecast ? "Mål uppfylls enligt prognos igen" : "Mål uppfyllt igen",
             (RuleFamily.Committee, LimitStatus.Warning) => onForecast ? "Över ramen enligt prognos" : "Över ramen hittills i år",
