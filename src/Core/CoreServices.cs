@@ -43,6 +43,7 @@ public static class CoreServices
         services.TryAddSingleton<PolicyStore>();
         services.TryAddSingleton<DirtyPeriods>();
         services.TryAddSingleton<OutputRows>();
+        services.TryAddSingleton<PartitionWriter>();
         services.TryAddSingleton<FileArchive>();
         services.TryAddSingleton<Rejections>();
         services.TryAddSingleton<IngestHandler>();

@@ -80,7 +80,7 @@ public static class PipelineCommands
             }
 
             var evaluator = session.Get<PeriodEvaluator>();
-            var data = await evaluator.LoadAsync(ct).ConfigureAwait(false);
+            var data = await evaluator.LoadAsync(computed.Select(c => c.Period).ToList(), ct).ConfigureAwait(false);
             MonthSummary.WriteRestoration(await evaluator.RestorationAsync(data, computed, ct).ConfigureAwait(false), Console.Out);
         }
 

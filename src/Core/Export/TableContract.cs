@@ -47,13 +47,16 @@ public static class OutputTables
 
     private static readonly ContractColumn[] Common = [At("ComputedAt"), T("PolicyVersion"), T("Sources")];
 
+    /// <summary>The common columns of a table no policy judges (the fact tables): no PolicyVersion.</summary>
+    private static readonly ContractColumn[] Unjudged = [At("ComputedAt"), T("Sources")];
+
     /// <summary>The import log.</summary>
     public static TableContract Imports { get; } = new(Storage.Tables.Imports, false,
         [T("BlobName"), T("Sha256"), I("SizeBytes"), T("Status"), I("Rows"), I("Scopes"), I("ErrorCount"), T("ReportBlob"), At("ReceivedAt"), At("ProcessedAt"), T("DuplicateOf")]);
 
     /// <summary>Monthly ledger amounts as they count for each period.</summary>
     public static TableContract LedgerFacts { get; } = new(Storage.Tables.LedgerFacts, true,
-        [T("Period"), Day("PeriodEnd"), T("Committee"), T("Account"), T("ReportLine"), D("AmountSek"), .. Common]);
+        [T("Period"), Day("PeriodEnd"), T("Committee"), T("Account"), T("ReportLine"), D("AmountSek"), .. Unjudged]);
 
     /// <summary>The figures per period.</summary>
     public static TableContract Kpis { get; } = new(Storage.Tables.Kpis, true,
@@ -63,7 +66,7 @@ public static class OutputTables
 
     /// <summary>Monthly budget amounts.</summary>
     public static TableContract BudgetFacts { get; } = new(Storage.Tables.BudgetFacts, true,
-        [T("Period"), Day("PeriodEnd"), T("Committee"), T("Account"), T("ReportLine"), D("AmountSek"), .. Common]);
+        [T("Period"), Day("PeriodEnd"), T("Committee"), T("Account"), T("ReportLine"), D("AmountSek"), .. Unjudged]);
 
     /// <summary>Committee results.</summary>
     public static TableContract CommitteeResults { get; } = new(Storage.Tables.CommitteeResults, true,
@@ -152,4 +155,13 @@ public static class OutputTables
 
     /// <summary>Every table Power BI reads: the exported ones and <see cref="Runs"/>.</summary>
     public static IReadOnlyList<TableContract> PowerBi { get; } = [.. All, Runs];
+
+    /// <summary>
+    /// True when a policy judges the rows of <paramref name="table"/>, so they carry the PolicyVersion
+    /// column. The fact tables do not: they are the ledger and budget as they count, and their
+    /// ReportLine follows the account map in force, so a new policy version that leaves the map as it
+    /// was leaves every fact row as it was (and a recompute writes none of them).
+    /// </summary>
+    public static bool IsJudged(string table) =>
+        PowerBi.FirstOrDefault(t => t.Name == table) is not { } contract || contract.Columns.Any(c => c.Name == "PolicyVersion");
 }

@@ -26,6 +26,7 @@ public sealed class ComputeHandler(
     PeriodEvaluator evaluator,
     DirtyPeriods dirtyPeriods,
     OutputRows outputRows,
+    PartitionWriter writer,
     AlertOutbox alerts,
     AlertDispatcher dispatcher,
     Reports.ReportWriter reports,
@@ -43,7 +44,7 @@ public sealed class ComputeHandler(
             return results;
         }
 
-        var data = await evaluator.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var data = await evaluator.LoadAsync(dirty.Select(d => d.Period).ToList(), cancellationToken).ConfigureAwait(false);
         foreach (var mark in dirty)
         {
             results.Add(await ComputePeriodAsync(mark.Period, data, cancellationToken).ConfigureAwait(false));
@@ -58,7 +59,7 @@ public sealed class ComputeHandler(
     /// <summary>Computes one period and the restoration.</summary>
     public async Task<ComputeResult> ComputeAsync(Period period, CancellationToken cancellationToken)
     {
-        var data = await evaluator.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var data = await evaluator.LoadAsync([period], cancellationToken).ConfigureAwait(false);
         var result = await ComputePeriodAsync(period, data, cancellationToken).ConfigureAwait(false);
         await FinishRunAsync(data, [result], cancellationToken).ConfigureAwait(false);
         await DispatchAlertsAsync(cancellationToken).ConfigureAwait(false);
@@ -68,7 +69,9 @@ public sealed class ComputeHandler(
     private async Task<ComputeResult> ComputePeriodAsync(Period period, FinanceData data, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
+        var clock = new PhaseClock();
         var result = await evaluator.EvaluateAsync(period, data, cancellationToken).ConfigureAwait(false);
+        clock.Lap("evaluate");
         if (!result.HasData)
         {
             logger.LogInformation("Period {Period} has neither ledger nor holdings, loans or balances: nothing to compute", period);
@@ -79,7 +82,7 @@ public sealed class ComputeHandler(
         var version = result.Policy!.Version.ToString();
         var partition = period.ToString();
 
-        // Every period table is replaced whole, also when the period now has no rows in it.
+        // Every period table is replaced whole (only changed rows are written), also when the period now has no rows in it.
         var rows = PeriodRows.PeriodTables.ToDictionary(t => t, _ => new List<ITableEntity>(), StringComparer.Ordinal);
         foreach (var (table, row, rowSources) in PeriodRows.Of(result))
         {
@@ -91,7 +94,10 @@ public sealed class ComputeHandler(
             rows[table].Add(await outputRows.WithCommonAsync(table, row, period, computedAt, version, rowSources, cancellationToken).ConfigureAwait(false));
         }
 
-        await Task.WhenAll(rows.Select(t => PartitionWriter.ReplacePartitionAsync(storage.Table(t.Key), partition, t.Value, cancellationToken))).ConfigureAwait(false);
+        clock.Lap("rows");
+        var writes = await Task.WhenAll(rows.Select(t => writer.ReplacePartitionAsync(t.Key, partition, t.Value, cancellationToken))).ConfigureAwait(false);
+        var written = writes.Aggregate(default(PartitionWrite), (a, b) => a + b);
+        clock.Lap("write");
 
         // The outbox: status changes since the period's latest alerts, written before any delivery.
         var raised = AlertDetector.Detect(period, result.Finance!.Checks, await alerts.LatestAsync(period, cancellationToken).ConfigureAwait(false), version, computedAt);
@@ -104,9 +110,10 @@ public sealed class ComputeHandler(
             ["Imports"] = await outputRows.CellTextAsync(Tables.Runs, new TableEntity(partition, "run"), "Imports", string.Join(';', result.Sources), cancellationToken).ConfigureAwait(false),
         };
         await storage.Table(Tables.Runs).UpsertEntityAsync(run, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        clock.Lap("alerts and run");
 
-        logger.LogInformation("Computed {Period} under policy {PolicyVersion}: OperatingResult {OperatingResult} SEK from {Sources} imports",
-            period, version, result.Kpi(KpiCatalog.OperatingResult)?.Value, result.Sources.Count);
+        logger.LogInformation("Computed {Period} under policy {PolicyVersion}: OperatingResult {OperatingResult} SEK from {Sources} imports; rows {Written} written, {Deleted} deleted, {Unchanged} unchanged ({Steps})",
+            period, version, result.Kpi(KpiCatalog.OperatingResult)?.Value, result.Sources.Count, written.Written, written.Deleted, written.Unchanged, clock);
         return result;
     }
 
@@ -119,12 +126,24 @@ public sealed class ComputeHandler(
         var restoration = await evaluator.RestorationAsync(data, results, cancellationToken).ConfigureAwait(false);
         var computedAt = time.GetUtcNow().UtcDateTime;
         var (years, origins) = PeriodRows.Of(restoration, computedAt);
-        await PartitionWriter.ReplaceTableAsync(storage.Table(Tables.BalanceReq), years, cancellationToken).ConfigureAwait(false);
-        await PartitionWriter.ReplaceTableAsync(storage.Table(Tables.BalanceReqOrigins), origins, cancellationToken).ConfigureAwait(false);
+        await writer.ReplaceTableAsync(Tables.BalanceReq, years, cancellationToken).ConfigureAwait(false);
+        await writer.ReplaceTableAsync(Tables.BalanceReqOrigins, origins, cancellationToken).ConfigureAwait(false);
+        // Forecast accuracy of the years this run's periods belong to (any input of a year dirties a period of it).
         var accuracy = PeriodRows.Of(PeriodEvaluator.Accuracy(data), year => data.Policies.At(new Period(year, 12).LastDay).Version.ToString(), computedAt);
-        await PartitionWriter.ReplaceTableAsync(storage.Table(Tables.ForecastAccuracy), accuracy, cancellationToken).ConfigureAwait(false);
+        if (data.AccuracyYears is { } accuracyYears)
+        {
+            foreach (var year in accuracyYears.Order())
+            {
+                var key = year.ToString("0000", CultureInfo.InvariantCulture);
+                await writer.ReplacePartitionAsync(Tables.ForecastAccuracy, key, accuracy.Where(a => a.PartitionKey == key).ToList(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            await writer.ReplaceTableAsync(Tables.ForecastAccuracy, accuracy, cancellationToken).ConfigureAwait(false);
+        }
 
-        var latest = data.Ledger.Count > 0 ? data.Ledger.Keys.Max().LastDay : DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var latest = data.LatestLedger?.LastDay ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         await WriteDimensionsAsync(data.Policies.At(latest), latest.Year, cancellationToken).ConfigureAwait(false);
         await WriteRuleDimensionAsync(cancellationToken).ConfigureAwait(false);
 
@@ -175,7 +194,7 @@ public sealed class ComputeHandler(
             ["LabelEn"] = RuleLabels.English(r.Value.GetString("RuleId")!),
             ["Unit"] = r.Value.GetString("Unit"),
         }).ToList();
-        await PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.DimRule), "all", dim, cancellationToken).ConfigureAwait(false);
+        await writer.ReplacePartitionAsync(Tables.DimRule, "all", dim, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -203,7 +222,7 @@ public sealed class ComputeHandler(
             ["LabelEn"] = KpiCatalog.CommitteeEnglish(code),
             ["NetCostGrowthMax"] = OutputRows.Measure(policy.Committees.GetValueOrDefault(code)?.CeilingFor(year)),
         }).ToList();
-        await PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.DimKpi), "all", kpis, cancellationToken).ConfigureAwait(false);
-        await PartitionWriter.ReplacePartitionAsync(storage.Table(Tables.DimCommittee), "all", committees, cancellationToken).ConfigureAwait(false);
+        await writer.ReplacePartitionAsync(Tables.DimKpi, "all", kpis, cancellationToken).ConfigureAwait(false);
+        await writer.ReplacePartitionAsync(Tables.DimCommittee, "all", committees, cancellationToken).ConfigureAwait(false);
     }
 }

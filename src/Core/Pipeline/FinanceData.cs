@@ -69,14 +69,30 @@ public sealed class FinanceData
     /// <summary>The committees' full-year forecasts (helårsprognos), one per (AsOf, Committee), oldest first.</summary>
     public IReadOnlyList<ForecastUpload> YearForecasts { get; private init; } = [];
 
-    /// <summary>The counting ledger amounts of every period (read once per run, not once per period).</summary>
+    /// <summary>
+    /// The counting ledger amounts of the months the run needs (<see cref="AmountWindow"/>), read once per
+    /// run, not once per period; every month when the run was loaded without periods.
+    /// </summary>
     public IReadOnlyDictionary<Period, IReadOnlyList<StagedAmount>> Ledger { get; private init; } = new Dictionary<Period, IReadOnlyList<StagedAmount>>();
 
-    /// <summary>The counting budget amounts of every period.</summary>
+    /// <summary>The counting budget amounts of the months the run needs.</summary>
     public IReadOnlyDictionary<Period, IReadOnlyList<StagedAmount>> Budget { get; private init; } = new Dictionary<Period, IReadOnlyList<StagedAmount>>();
 
-    /// <summary>Reads everything from the stage, each kind through its own record.</summary>
-    public static async Task<FinanceData> LoadAsync(FactStage stage, PolicyStore policies, CancellationToken cancellationToken)
+    /// <summary>The latest month with a ledger (CSV or SIE), whether or not its amounts were read; null without any.</summary>
+    public Period? LatestLedger { get; private init; }
+
+    /// <summary>
+    /// The years whose forecast accuracy this data can measure (every month of their ledger and budget
+    /// was read): the years of the periods it was loaded for; null: every year.
+    /// </summary>
+    public IReadOnlySet<int>? AccuracyYears { get; private init; }
+
+    /// <summary>
+    /// Reads everything a compute run of <paramref name="periods"/> needs from the stage, each kind
+    /// through its own record; the ledger and budget only in the months those periods and the latest
+    /// ledger month need (<see cref="AmountWindow"/>). Null periods: every month (a whole-history run).
+    /// </summary>
+    public static async Task<FinanceData> LoadAsync(FactStage stage, PolicyStore policies, IReadOnlyCollection<Period>? periods, CancellationToken cancellationToken)
     {
         Task<IReadOnlyList<Counted<T>>> Read<T>(KindSchema<T> schema) => stage.CountingAsync(schema, null, cancellationToken);
         var holdings = Read(HoldingsKind.Schema);
@@ -91,9 +107,12 @@ public sealed class FinanceData
         var yearForecasts = Read(ForecastKind.Schema);
         var investments = Read(InvestmentsKind.Schema);
         var timeline = policies.TimelineAsync(cancellationToken);
-        var ledger = stage.CountingAsync(InputKind.Ledger, null, cancellationToken);
-        var budget = stage.CountingAsync(InputKind.Budget, null, cancellationToken);
-        var sie = stage.CountingAsync(InputKind.Sie, null, cancellationToken);
+        var ledgerPeriods = await stage.LedgerPeriodsAsync(cancellationToken).ConfigureAwait(false);
+        Period? latest = ledgerPeriods.Count > 0 ? ledgerPeriods.Max() : null;
+        var window = periods is null ? null : AmountWindow.For(periods, latest);
+        var ledger = window is null ? stage.CountingAsync(InputKind.Ledger, null, cancellationToken) : AmountWindow.ReadAsync(stage, InputKind.Ledger, window.LedgerMonths, cancellationToken);
+        var budget = window is null ? stage.CountingAsync(InputKind.Budget, null, cancellationToken) : AmountWindow.ReadAsync(stage, InputKind.Budget, window.BudgetMonths, cancellationToken);
+        var sie = window is null ? stage.CountingAsync(InputKind.Sie, null, cancellationToken) : AmountWindow.ReadAsync(stage, InputKind.Sie, window.LedgerMonths.Union(window.BudgetMonths), cancellationToken);
 
         var indexRows = await indices.ConfigureAwait(false);
         var policyTimeline = await timeline.ConfigureAwait(false);
@@ -124,6 +143,8 @@ public sealed class FinanceData
             Investments = (await investments.ConfigureAwait(false)).Select(r => new Sourced<InvestmentProject>(r.Record, r.Import)).ToList(),
             Ledger = LedgerAmounts.Merge(await ledger.ConfigureAwait(false), sieRows, PackedAmounts.LedgerPart, policyTimeline),
             Budget = LedgerAmounts.Merge(await budget.ConfigureAwait(false), sieRows, PackedAmounts.BudgetPart, policyTimeline),
+            LatestLedger = latest,
+            AccuracyYears = window?.AccuracyYears,
         };
     }
 

@@ -72,8 +72,8 @@ public sealed record PeriodReport(ComputeResult Result, RestorationResult Restor
 /// <param name="policies">The policy versions.</param>
 public sealed class PeriodEvaluator(StorageAccount storage, FactStage stage, PolicyStore policies)
 {
-    /// <summary>Reads the inputs every period shares, once per run.</summary>
-    public Task<FinanceData> LoadAsync(CancellationToken cancellationToken) => FinanceData.LoadAsync(stage, policies, cancellationToken);
+    /// <summary>Reads the inputs of a run over <paramref name="periods"/>, once per run (null: every month of the history).</summary>
+    public Task<FinanceData> LoadAsync(IReadOnlyCollection<Period>? periods, CancellationToken cancellationToken) => FinanceData.LoadAsync(stage, policies, periods, cancellationToken);
 
     /// <summary>Computes one period.</summary>
     public async Task<ComputeResult> EvaluateAsync(Period period, FinanceData data, CancellationToken cancellationToken)
@@ -115,7 +115,7 @@ public sealed class PeriodEvaluator(StorageAccount storage, FactStage stage, Pol
     public async Task<RestorationResult> RestorationAsync(FinanceData data, IReadOnlyList<ComputeResult> computed, CancellationToken cancellationToken)
     {
         IReadOnlyList<YearResult> all = data.BalanceResults.Select(r => r.Value).ToList();
-        if (data.Ledger.Count > 0 && data.Ledger.Keys.Max() is var latest && all.All(r => r.Year != latest.Year))
+        if (data.LatestLedger is { } latest && all.All(r => r.Year != latest.Year))
         {
             var result = computed.FirstOrDefault(r => r.Period == latest) ?? await EvaluateAsync(latest, data, cancellationToken).ConfigureAwait(false);
             var brr = result.Kpi(KpiCatalog.BalanceRequirementResult);
@@ -128,14 +128,20 @@ public sealed class PeriodEvaluator(StorageAccount storage, FactStage stage, Pol
         return new RestorationResult(years, origins, sources);
     }
 
-    /// <summary>Forecast accuracy of every year whose December has a ledger (kpis.md), from the loaded data alone.</summary>
-    public static IReadOnlyList<Forecast.AccuracyRow> Accuracy(FinanceData data) =>
-        Forecast.ForecastAccuracy.Compute(data.Ledger, data.Budget, data.YearForecasts, p => data.Policies.At(p.LastDay).Accounts);
+    /// <summary>
+    /// Forecast accuracy (kpis.md) of every year of <see cref="FinanceData.AccuracyYears"/> whose December has
+    /// a ledger, from the loaded data alone.
+    /// </summary>
+    public static IReadOnlyList<Forecast.AccuracyRow> Accuracy(FinanceData data)
+    {
+        var ledger = data.AccuracyYears is { } years ? data.Ledger.Where(l => years.Contains(l.Key.Year)).ToDictionary() : data.Ledger;
+        return Forecast.ForecastAccuracy.Compute(ledger, data.Budget, data.YearForecasts, p => data.Policies.At(p.LastDay).Accounts);
+    }
 
     /// <summary>A period's report computed on its own (nothing is written).</summary>
     public async Task<PeriodReport> ReportAsync(Period period, CancellationToken cancellationToken)
     {
-        var data = await LoadAsync(cancellationToken).ConfigureAwait(false);
+        var data = await LoadAsync([period], cancellationToken).ConfigureAwait(false);
         var result = await EvaluateAsync(period, data, cancellationToken).ConfigureAwait(false);
         return new PeriodReport(result, await RestorationAsync(data, [result], cancellationToken).ConfigureAwait(false));
     }

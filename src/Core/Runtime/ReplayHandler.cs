@@ -20,7 +20,7 @@ public sealed record ReplayResult(int Uploads, int Periods);
 /// come out as before, apart from timestamps. The alert outbox is kept: statuses that were alerted
 /// are not alerted again.
 /// </summary>
-public sealed class ReplayHandler(StorageAccount storage, IngestHandler ingest, ComputeHandler compute, ILogger<ReplayHandler> logger)
+public sealed class ReplayHandler(StorageAccount storage, PartitionWriter writer, IngestHandler ingest, ComputeHandler compute, ILogger<ReplayHandler> logger)
 {
     /// <summary>The tables a full replay empties first (everything derived; not the alert outbox, nor the runtime's bookkeeping).</summary>
     public static IReadOnlyList<string> Rebuilt { get; } = Tables.All.Except([Tables.Alerts, Tables.AlertDeliveries, Tables.Receipts, Tables.JobRuns]).ToList();
@@ -43,7 +43,7 @@ public sealed class ReplayHandler(StorageAccount storage, IngestHandler ingest, 
         {
             foreach (var table in Rebuilt)
             {
-                await PartitionWriter.ReplaceTableAsync(storage.Table(table), Array.Empty<ITableEntity>(), cancellationToken).ConfigureAwait(false);
+                await writer.ClearAsync(table, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -79,11 +79,13 @@ public static class Tables
     public const string JobRuns = "jobruns";
     /// <summary>Internal: the periods waiting to be computed.</summary>
     public const string DirtyPeriods = "dirtyperiods";
+    /// <summary>Internal: per output partition, its row keys and the hash of each row as last written (<see cref="PartitionWriter"/>).</summary>
+    public const string RowHashes = "rowhashes";
 
     /// <summary>The finance report's period tables, rewritten per period by the compute step.</summary>
     public static IReadOnlyList<string> FinanceTables { get; } = [Allocation, Returns, Debt, MaturityProfile, Liquidity, LimitChecks, Investments];
 
     /// <summary>Every table the product creates.</summary>
     public static IReadOnlyList<string> All { get; } = [Imports, LedgerFacts, BudgetFacts, Kpis, CommitteeResults, Allocation, Returns, Debt, MaturityProfile, Liquidity, LimitChecks,
-        Investments, BalanceReq, BalanceReqOrigins, ForecastAccuracy, DimKpi, DimCommittee, DimRule, Alerts, AlertDeliveries, Runs, Stage, DirtyPeriods, Receipts, JobRuns];
+        Investments, BalanceReq, BalanceReqOrigins, ForecastAccuracy, DimKpi, DimCommittee, DimRule, Alerts, AlertDeliveries, Runs, Stage, DirtyPeriods, Receipts, JobRuns, RowHashes];
 }

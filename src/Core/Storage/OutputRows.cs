@@ -19,14 +19,18 @@ public sealed class OutputRows(StorageAccount storage)
     /// <summary>Fractions, years, days: the decimal as a Double.</summary>
     public static double? Measure(decimal? value) => value is { } v ? (double)v : null;
 
-    /// <summary>Adds Period, PeriodEnd, ComputedAt, PolicyVersion and Sources to a row of a period table.</summary>
+    /// <summary>Adds Period, PeriodEnd, ComputedAt, PolicyVersion (where a policy judges the table) and Sources to a row of a period table.</summary>
     public async Task<TableEntity> WithCommonAsync(string table, TableEntity row, Period period, DateTimeOffset computedAt,
         string? policyVersion, IEnumerable<string> sources, CancellationToken cancellationToken)
     {
         row["Period"] = period.ToString();
         row["PeriodEnd"] = SwedishCalendar.AsTableDate(period.LastDay);
         row["ComputedAt"] = computedAt.UtcDateTime;
-        row["PolicyVersion"] = policyVersion;
+        if (Export.OutputTables.IsJudged(table))
+        {
+            row["PolicyVersion"] = policyVersion;
+        }
+
         row["Sources"] = await CellTextAsync(table, row, "Sources", string.Join(';', sources), cancellationToken).ConfigureAwait(false);
         return row;
     }

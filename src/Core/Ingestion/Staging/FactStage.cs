@@ -114,7 +114,7 @@ public sealed class FactStage(StorageAccount storage, ImportLog imports)
     /// The counting rows of <paramref name="kind"/> in every scope that starts with the given whole,
     /// encoded segments (e.g. <c>2025-10</c> for the ledger's October scopes); null: every scope.
     /// </summary>
-    public async Task<IReadOnlyList<CountingRow>> CountingAsync(InputKind kind, string? scopePrefix, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<CountingRow>> CountingAsync(InputKind kind, string? scopePrefix, CancellationToken cancellationToken)
     {
         // The scope itself, or the scopes under it: '}' sorts right after '|', so [prefix|, prefix}) holds
         // exactly the scopes that continue with a further segment (a date scope 2025-10-31 is not under 2025-10).
@@ -124,6 +124,30 @@ public sealed class FactStage(StorageAccount storage, ImportLog imports)
         var filter = scopePrefix is null
             ? EveryScopeOf(kind)
             : TableClient.CreateQueryFilter($"PartitionKey eq {exact} or (PartitionKey ge {from} and PartitionKey lt {to})");
+        return CountingWhereAsync(kind, filter, cancellationToken);
+    }
+
+    /// <summary>
+    /// The counting rows of a kind whose scopes start with a period (ledger, budget, sie) in the months
+    /// <paramref name="first"/> to <paramref name="last"/>, with one range query: a compute run reads
+    /// only the months its periods need, not a region's whole history.
+    /// </summary>
+    public Task<IReadOnlyList<CountingRow>> CountingAsync(InputKind kind, Period first, Period last, CancellationToken cancellationToken)
+    {
+        var from = kind.Name() + "|" + first.ToString() + "|";
+        var to = kind.Name() + "|" + last.ToString() + "}";
+        return CountingWhereAsync(kind, TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to}"), cancellationToken);
+    }
+
+    /// <summary>The months with a committed ledger, as a CSV ledger or the ledger part of a SIE file (keys only).</summary>
+    public async Task<IReadOnlySet<Period>> LedgerPeriodsAsync(CancellationToken cancellationToken)
+    {
+        var perKind = await Task.WhenAll(DataPeriodsAsync(InputKind.Ledger, cancellationToken), DataPeriodsAsync(InputKind.Sie, cancellationToken)).ConfigureAwait(false);
+        return perKind.SelectMany(p => p).ToHashSet();
+    }
+
+    private async Task<IReadOnlyList<CountingRow>> CountingWhereAsync(InputKind kind, string filter, CancellationToken cancellationToken)
+    {
         var (staged, committed) = await StagedAndCommittedAsync(kind, filter, null, cancellationToken).ConfigureAwait(false);
         var byScope = new Dictionary<string, List<(ImportId Import, TableEntity Row)>>(StringComparer.Ordinal);
         foreach (var e in staged)
