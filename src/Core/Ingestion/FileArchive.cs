@@ -15,8 +15,9 @@ namespace Regfin.Core.Ingestion;
 public sealed class FileArchive(StorageAccount storage)
 {
     /// <summary>Stores the raw bytes under <c>archive/{kind}/{sha256}</c> unless already there.</summary>
-    public async Task StoreAsync(RawFile raw, InputKind? kind, string blobName, DateTimeOffset receivedAt, BlobClient? inbox, ETag etag, CancellationToken cancellationToken)
+    internal async Task StoreAsync(Delivery delivery, InputKind? kind, CancellationToken cancellationToken)
     {
+        var (raw, blobName, receivedAt) = (delivery.Raw, delivery.BlobName, delivery.ReceivedAt);
         var archive = storage.Container(Containers.Archive).GetBlobClient(ArchiveName(kind, raw.Sha256, blobName));
         var metadata = new Dictionary<string, string>
         {
@@ -25,10 +26,10 @@ public sealed class FileArchive(StorageAccount storage)
         };
 
         // One record per upload (a duplicate under another name too), so a replay repeats every upload.
-        var record = storage.Container(Containers.Archive).GetBlobClient(UploadRecordName(ImportId.Create(receivedAt, raw.Sha256), blobName));
+        var record = storage.Container(Containers.Archive).GetBlobClient(UploadRecordName(delivery.Id, blobName));
         var json = System.Text.Json.JsonSerializer.Serialize(new UploadRecord(blobName, receivedAt.UtcDateTime, kind?.Name(), raw.Sha256, ArchiveName(kind, raw.Sha256, blobName)));
         await Task.WhenAll(
-            ArchiveBytesAsync(archive, raw, metadata, inbox, etag, cancellationToken),
+            ArchiveBytesAsync(archive, raw, metadata, delivery.Inbox, delivery.ETag, cancellationToken),
             record.UploadAsync(BinaryData.FromString(json), overwrite: true, cancellationToken)).ConfigureAwait(false);
     }
 

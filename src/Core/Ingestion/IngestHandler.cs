@@ -72,7 +72,7 @@ public sealed class IngestHandler(
             return await rejections.RejectUnreadableAsync(inbox, etag, blobName, receivedAt, errors, cancellationToken).ConfigureAwait(false);
         }
 
-        return await IngestCapturedAsync(inbox, etag, blobName, receivedAt, raw, clock, null, cancellationToken).ConfigureAwait(false);
+        return await IngestCapturedAsync(new Delivery(blobName, receivedAt, raw, inbox, etag), clock, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -83,7 +83,7 @@ public sealed class IngestHandler(
     {
         await using var raw = await RawFile.CaptureAsync(archived, limits.Value.MaxFileBytes, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"the archived file of {blobName} is over the size limit");
-        return await IngestCapturedAsync(null, default, blobName, receivedAt, raw, new PhaseClock(), null, cancellationToken).ConfigureAwait(false);
+        return await IngestCapturedAsync(new Delivery(blobName, receivedAt, raw), new PhaseClock(), null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -102,15 +102,14 @@ public sealed class IngestHandler(
     {
         var now = time.GetUtcNow();
         var receivedAt = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
-        return await IngestCapturedAsync(null, default, blobName, receivedAt, raw, new PhaseClock(), parsing, cancellationToken).ConfigureAwait(false);
+        return await IngestCapturedAsync(new Delivery(blobName, receivedAt, raw), new PhaseClock(), parsing, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The steps after the capture, with the parse the caller started or one started now.</summary>
-    private async Task<IngestResult> IngestCapturedAsync(BlobClient? inbox, ETag etag, string blobName, DateTimeOffset receivedAt, RawFile raw, PhaseClock clock,
-        ParseAhead? started, CancellationToken cancellationToken)
+    private async Task<IngestResult> IngestCapturedAsync(Delivery delivery, PhaseClock clock, ParseAhead? started, CancellationToken cancellationToken)
     {
         var parsing = started;
-        if (InboxBlobName.TryParse(blobName, out _)?.Kind is InputKind kind and (InputKind.Sie or InputKind.Forecast))
+        if (InboxBlobName.TryParse(delivery.BlobName, out _)?.Kind is InputKind kind and (InputKind.Sie or InputKind.Forecast))
         {
             // A SIE file's objects are read in the committee dimension of the policy in force today,
             // a forecast's account classes against its account map.
@@ -121,13 +120,13 @@ public sealed class IngestHandler(
                 parsing = null;
             }
 
-            parsing ??= ParseAhead.Start(blobName, raw, limits.Value, context);
+            parsing ??= ParseAhead.Start(delivery.BlobName, delivery.Raw, limits.Value, context);
         }
 
-        parsing ??= ParseAhead.Start(blobName, raw, limits.Value);
+        parsing ??= ParseAhead.Start(delivery.BlobName, delivery.Raw, limits.Value);
         try
         {
-            return await IngestParsingAsync(inbox, etag, blobName, receivedAt, raw, clock, parsing, cancellationToken).ConfigureAwait(false);
+            return await IngestParsingAsync(delivery, clock, parsing, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -138,16 +137,16 @@ public sealed class IngestHandler(
         }
     }
 
-    private async Task<IngestResult> IngestParsingAsync(BlobClient? inbox, ETag etag, string blobName, DateTimeOffset receivedAt, RawFile raw, PhaseClock clock,
-        ParseAhead? parsing, CancellationToken cancellationToken)
+    private async Task<IngestResult> IngestParsingAsync(Delivery delivery, PhaseClock clock, ParseAhead? parsing, CancellationToken cancellationToken)
     {
-        var id = ImportId.Create(receivedAt, raw.Sha256);
+        var (blobName, receivedAt, raw) = (delivery.BlobName, delivery.ReceivedAt, delivery.Raw);
+        var id = delivery.Id;
         var name = InboxBlobName.TryParse(blobName, out var nameError);
         var kind = name?.Kind;
         // The archive upload is the longest step: the look-ups, the parse and the staging all run while
         // it is in flight. Nothing counts before the import log records the import (FactStage), and
         // that record is written only after the archive below, so no fact ever counts without its bytes.
-        var archiving = archive.StoreAsync(raw, kind, blobName, receivedAt, inbox, etag, cancellationToken);
+        var archiving = archive.StoreAsync(delivery, kind, cancellationToken);
         try
         {
             var logged = kind is { } k ? imports.FindAsync(k, id, cancellationToken) : Task.FromResult<ImportRecord?>(null);
@@ -161,7 +160,7 @@ public sealed class IngestHandler(
                 // under another name in the same second share the import id (upload times have one-second
                 // resolution) but not the record: that blob goes on below to a record of its own.
                 await archiving.ConfigureAwait(false);
-                await InboxVersion.RemoveAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
+                await delivery.RemoveFromInboxAsync(cancellationToken).ConfigureAwait(false);
                 return new IngestResult(blobName, done.Status, id, done.Rows ?? 0, [], done.ErrorCount, []);
             }
 
@@ -170,7 +169,7 @@ public sealed class IngestHandler(
                 await archiving.ConfigureAwait(false);
                 var errors = new ValidationErrors();
                 errors.Add(null, null, nameError!);
-                return await rejections.RejectAsync(inbox, etag, raw, null, id, blobName, receivedAt, errors, cancellationToken).ConfigureAwait(false);
+                return await rejections.RejectAsync(delivery, null, errors, cancellationToken).ConfigureAwait(false);
             }
 
             if (await sameBytes.ConfigureAwait(false) is { } original)
@@ -178,7 +177,7 @@ public sealed class IngestHandler(
                 await archiving.ConfigureAwait(false);
                 await imports.WriteAsync(new ImportRecord(name.Kind.Name(), id, blobName, raw.Sha256, raw.SizeBytes, ImportStatus.Duplicate,
                     original.Rows, original.Scopes, 0, null, receivedAt, time.GetUtcNow(), original.Id), cancellationToken).ConfigureAwait(false);
-                await InboxVersion.RemoveAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
+                await delivery.RemoveFromInboxAsync(cancellationToken).ConfigureAwait(false);
                 logger.LogInformation("Inbox blob {BlobName} duplicates import {Original}: nothing changed", blobName, original.Id);
                 return new IngestResult(blobName, ImportStatus.Duplicate, id, original.Rows ?? 0, [], 0, []);
             }
@@ -188,7 +187,7 @@ public sealed class IngestHandler(
             if (parsed is null)
             {
                 await archiving.ConfigureAwait(false);
-                return await rejections.RejectAsync(inbox, etag, raw, name.Kind, id, blobName, receivedAt, parseErrors, cancellationToken).ConfigureAwait(false);
+                return await rejections.RejectAsync(delivery, name.Kind, parseErrors, cancellationToken).ConfigureAwait(false);
             }
 
             await stage.StageAsync(name.Kind, id, parsed.StageRows, cancellationToken).ConfigureAwait(false);
@@ -209,7 +208,7 @@ public sealed class IngestHandler(
             status = committed.Status;
 
             // Last: the inbox blob goes only when everything above is stored (a crash before re-delivers it).
-            await InboxVersion.RemoveAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
+            await delivery.RemoveFromInboxAsync(cancellationToken).ConfigureAwait(false);
             clock.Lap("log");
             logger.LogInformation("Accepted {BlobName} as import {ImportId}: {Rows} rows, {Scopes} scopes, status {Status}, {Milliseconds} ms ({Phases})",
                 blobName, id, parsed.Rows, parsed.ScopeCount, status, clock.TotalMilliseconds, clock);

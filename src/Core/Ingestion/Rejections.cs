@@ -53,9 +53,9 @@ public sealed class Rejections(StorageAccount storage, ImportLog imports, TimePr
         return new IngestResult(blobName, ImportStatus.Rejected, null, 0, errors.Listed, errors.Count, []);
     }
 
-    internal async Task<IngestResult> RejectAsync(BlobClient? inbox, ETag etag, RawFile raw, InputKind? kind, ImportId id, string blobName,
-        DateTimeOffset receivedAt, ValidationErrors errors, CancellationToken cancellationToken)
+    internal async Task<IngestResult> RejectAsync(Delivery delivery, InputKind? kind, ValidationErrors errors, CancellationToken cancellationToken)
     {
+        var (blobName, receivedAt, raw, id) = (delivery.BlobName, delivery.ReceivedAt, delivery.Raw, delivery.Id);
         var target = storage.Container(Containers.Rejected).GetBlobClient(RejectedName(blobName));
         await using (var bytes = raw.OpenShared())
         {
@@ -66,7 +66,7 @@ public sealed class Rejections(StorageAccount storage, ImportLog imports, TimePr
         var reportBlob = await WriteReportAsync(blobName, report, cancellationToken).ConfigureAwait(false);
         await imports.CommitAsync(new ImportRecord(kind?.Name() ?? "unknown", id, blobName, raw.Sha256, raw.SizeBytes, ImportStatus.Rejected,
             null, null, errors.Count, reportBlob, receivedAt, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        await InboxVersion.RemoveAsync(inbox, etag, cancellationToken).ConfigureAwait(false);
+        await delivery.RemoveFromInboxAsync(cancellationToken).ConfigureAwait(false);
         logger.LogWarning("Rejected {BlobName} with {ErrorCount} errors; report {ReportBlob}", blobName, errors.Count, reportBlob);
         return new IngestResult(blobName, ImportStatus.Rejected, id, 0, errors.Listed, errors.Count, []);
     }
