@@ -44,7 +44,7 @@ public sealed class ComputeHandler(
             return results;
         }
 
-        var data = await evaluator.LoadAsync(dirty.Select(d => d.Period).ToList(), cancellationToken).ConfigureAwait(false);
+        var data = await LoadAsync(dirty.Select(d => d.Period).ToArray(), cancellationToken).ConfigureAwait(false);
         foreach (var mark in dirty)
         {
             results.Add(await ComputePeriodAsync(mark.Period, data, cancellationToken).ConfigureAwait(false));
@@ -59,11 +59,21 @@ public sealed class ComputeHandler(
     /// <summary>Computes one period and the restoration.</summary>
     public async Task<ComputeResult> ComputeAsync(Period period, CancellationToken cancellationToken)
     {
-        var data = await evaluator.LoadAsync([period], cancellationToken).ConfigureAwait(false);
+        var data = await LoadAsync([period], cancellationToken).ConfigureAwait(false);
         var result = await ComputePeriodAsync(period, data, cancellationToken).ConfigureAwait(false);
         await FinishRunAsync(data, [result], cancellationToken).ConfigureAwait(false);
         await DispatchAlertsAsync(cancellationToken).ConfigureAwait(false);
         return result;
+    }
+
+    private async Task<FinanceData> LoadAsync(Period[] periods, CancellationToken cancellationToken)
+    {
+        var clock = new PhaseClock();
+        var data = await evaluator.LoadAsync(periods, cancellationToken).ConfigureAwait(false);
+        clock.Lap("load");
+        logger.LogInformation("Loaded the inputs of {Count} periods: ledger of {LedgerMonths} months, budget of {BudgetMonths} months ({Steps})",
+            periods.Length, data.Ledger.Count, data.Budget.Count, clock);
+        return data;
     }
 
     private async Task<ComputeResult> ComputePeriodAsync(Period period, FinanceData data, CancellationToken cancellationToken)
@@ -121,8 +131,9 @@ public sealed class ComputeHandler(
     /// What follows the periods of a run, independent of which periods were computed and in what
     /// order: the restoration tables, the dimensions, and the reports of the computed periods.
     /// </summary>
-    private async Task FinishRunAsync(FinanceData data, IReadOnlyList<ComputeResult> results, CancellationToken cancellationToken)
+    private async Task FinishRunAsync(FinanceData data, List<ComputeResult> results, CancellationToken cancellationToken)
     {
+        var clock = new PhaseClock();
         var restoration = await evaluator.RestorationAsync(data, results, cancellationToken).ConfigureAwait(false);
         var computedAt = time.GetUtcNow().UtcDateTime;
         var (years, origins) = PeriodRows.Of(restoration, computedAt);
@@ -143,14 +154,19 @@ public sealed class ComputeHandler(
             await writer.ReplaceTableAsync(Tables.ForecastAccuracy, accuracy, cancellationToken).ConfigureAwait(false);
         }
 
+        clock.Lap("restoration and accuracy");
         var latest = data.LatestLedger?.LastDay ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         await WriteDimensionsAsync(data.Policies.At(latest), latest.Year, cancellationToken).ConfigureAwait(false);
         await WriteRuleDimensionAsync(cancellationToken).ConfigureAwait(false);
+        clock.Lap("dimensions");
 
         foreach (var result in results.Where(r => r.HasData))
         {
             await reports.PublishAsync(new PeriodReport(result, restoration), cancellationToken).ConfigureAwait(false);
         }
+
+        clock.Lap("reports");
+        logger.LogInformation("Finished the run of {Count} periods ({Steps})", results.Count, clock);
     }
 
     /// <summary>Delivers pending alerts; a failing channel is logged and retried on the next run, never thrown.</summary>
@@ -158,7 +174,10 @@ public sealed class ComputeHandler(
     {
         try
         {
-            await dispatcher.DispatchAsync(cancellationToken).ConfigureAwait(false);
+            var clock = new PhaseClock();
+            var dispatched = await dispatcher.DispatchAsync(cancellationToken).ConfigureAwait(false);
+            clock.Lap("dispatch");
+            logger.LogInformation("Alert dispatch: {Delivered} delivered, {Failed} failed, {Pending} pending ({Steps})", dispatched.Delivered, dispatched.Failed, dispatched.Pending, clock);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
