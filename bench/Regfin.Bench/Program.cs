@@ -48,6 +48,7 @@ generateRegion.SetAction(parse =>
     Console.WriteLine($"{written} ledger rows");
 });
 root.Add(generateRegion);
+root.Add(Regfin.Bench.ComputeBench.Command());
 
 var input = new Argument<string>("file") { Description = "A ledger export" };
 var duck = new Command("duckdb", "The baseline: DuckDB read_csv + GROUP BY period, committee, account") { input };

@@ -24,10 +24,22 @@ public sealed class CommitteeMonthLines(IReadOnlyDictionary<Period, IReadOnlyLis
         {
             if (!_months.TryGetValue(month, out var byCommittee))
             {
-                byCommittee = amounts.TryGetValue(month, out var rows)
-                    ? rows.GroupBy(a => a.Key.Committee, StringComparer.Ordinal)
-                        .ToDictionary(g => g.Key, g => MonthLines.From(g.Select(a => (a.Key.Account, a.Amount)), map), StringComparer.Ordinal)
-                    : new Dictionary<string, MonthLines>(StringComparer.Ordinal);
+                var builders = new Dictionary<string, MonthLines.Builder>(StringComparer.Ordinal);
+                if (amounts.TryGetValue(month, out var rows))
+                {
+                    var classes = AccountClasses.For(map, null, null);
+                    foreach (var amount in rows)
+                    {
+                        if (!builders.TryGetValue(amount.Key.Committee, out var builder))
+                        {
+                            builders[amount.Key.Committee] = builder = new MonthLines.Builder(classes);
+                        }
+
+                        builder.Add(amount.Key.Account, amount.Amount);
+                    }
+                }
+
+                byCommittee = builders.ToDictionary(b => b.Key, b => b.Value.Build(), StringComparer.Ordinal);
                 _months[month] = byCommittee;
             }
 

@@ -58,32 +58,65 @@ public sealed record MonthLines(IReadOnlyDictionary<ReportLine, decimal> Lines, 
     public static MonthLines From(IEnumerable<(string Account, decimal Amount)> amounts, AccountMap map,
         IReadOnlyList<AccountRange>? realisedGains = null, IReadOnlyList<AccountRange>? unrealisedSecurities = null)
     {
-        var lines = Enum.GetValues<ReportLine>().ToDictionary(l => l, _ => 0m);
-        var unmapped = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
-        decimal realised = 0, unrealised = 0;
+        var builder = new Builder(AccountClasses.For(map, realisedGains, unrealisedSecurities));
         foreach (var (account, amount) in amounts)
         {
-            if (map.LineOf(account) is { } line)
+            builder.Add(account, amount);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Sums amounts into one month's lines as <see cref="From"/> does, one amount at a time: the hot
+    /// loop of every period's report (hundreds of thousands of amounts), with no allocation per amount.
+    /// </summary>
+    /// <param name="classes">The accounts' classes (map and gain ranges).</param>
+    public sealed class Builder(AccountClasses classes)
+    {
+        private static readonly ReportLine[] AllLines = Enum.GetValues<ReportLine>();
+        private static readonly int LineCount = AllLines.Max(l => (int)l) + 1;
+
+        private readonly decimal[] _sums = new decimal[LineCount];
+        private readonly SortedDictionary<string, decimal> _unmapped = new(StringComparer.Ordinal);
+        private decimal _realised;
+        private decimal _unrealised;
+
+        /// <summary>Adds one amount in the ledger sign (the report value is −Σ Amount).</summary>
+        public void Add(string account, decimal amount)
+        {
+            var of = classes.Of(account);
+            if (of.Line is { } line)
             {
-                lines[line] -= amount;
+                _sums[(int)line] -= amount;
             }
-            else if (!AccountMap.IsBalanceSheet(account))
+            else if (!of.BalanceSheet)
             {
-                unmapped[account] = unmapped.GetValueOrDefault(account) - amount;
+                _unmapped[account] = _unmapped.GetValueOrDefault(account) - amount;
             }
 
-            if (realisedGains?.Any(r => r.Matches(account)) == true)
+            if (of.Realised)
             {
-                realised -= amount;
+                _realised -= amount;
             }
 
-            if (unrealisedSecurities?.Any(r => r.Matches(account)) == true)
+            if (of.Unrealised)
             {
-                unrealised -= amount;
+                _unrealised -= amount;
             }
         }
 
-        return new MonthLines(lines, unmapped, realised, unrealised);
+        /// <summary>The month's lines.</summary>
+        public MonthLines Build()
+        {
+            var lines = new Dictionary<ReportLine, decimal>(LineCount);
+            foreach (var line in AllLines)
+            {
+                lines[line] = _sums[(int)line];
+            }
+
+            return new MonthLines(lines, _unmapped, _realised, _unrealised);
+        }
     }
 
     /// <summary>The sum of several months' (or committees') lines.</summary>

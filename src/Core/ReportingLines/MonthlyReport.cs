@@ -131,8 +131,17 @@ public static class MonthlyReport
     public static MonthlyFigures Compute(PeriodInputs inputs)
     {
         var policy = inputs.Policy;
-        MonthLines Map(IEnumerable<StagedAmount> amounts) =>
-            MonthLines.From(amounts.Select(a => (a.Key.Account, a.Amount)), policy.Accounts, policy.RealisedGains, policy.UnrealisedSecurities);
+        var classes = AccountClasses.For(policy.Accounts, policy.RealisedGains, policy.UnrealisedSecurities);
+        MonthLines Map(IReadOnlyList<StagedAmount> amounts)
+        {
+            var builder = new MonthLines.Builder(classes);
+            foreach (var amount in amounts)
+            {
+                builder.Add(amount.Key.Account, amount.Amount);
+            }
+
+            return builder.Build();
+        }
 
         var ledger = inputs.Ledger.ToDictionary(m => m.Key, m => Map(m.Value));
         var budget = inputs.Budget.ToDictionary(m => m.Key, m => Map(m.Value));
