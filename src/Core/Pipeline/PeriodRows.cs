@@ -87,8 +87,7 @@ public static class PeriodRows
         }
 
         IEnumerable<(string, TableEntity, IReadOnlyList<string>)> Facts(string table, IEnumerable<StagedAmount> amounts) =>
-            amounts.OrderBy(f => f.Key.Committee, StringComparer.Ordinal).ThenBy(f => f.Key.Account, StringComparer.Ordinal)
-                .Select(fact => (table, new TableEntity(partition, KeyCodec.Compose(fact.Key.Committee, fact.Key.Account))
+            amounts.Select(fact => (table, new TableEntity(partition, KeyCodec.Compose(fact.Key.Committee, fact.Key.Account))
                 {
                     ["Committee"] = fact.Key.Committee,
                     ["Account"] = fact.Key.Account,

@@ -24,27 +24,50 @@ public sealed class CommitteeMonthLines(IReadOnlyDictionary<Period, IReadOnlyLis
         {
             if (!_months.TryGetValue(month, out var byCommittee))
             {
-                var builders = new Dictionary<string, MonthLines.Builder>(StringComparer.Ordinal);
-                if (amounts.TryGetValue(month, out var rows))
-                {
-                    var classes = AccountClasses.For(map, null, null);
-                    foreach (var amount in rows)
-                    {
-                        if (!builders.TryGetValue(amount.Key.Committee, out var builder))
-                        {
-                            builders[amount.Key.Committee] = builder = new MonthLines.Builder(classes);
-                        }
-
-                        builder.Add(amount.Key.Account, amount.Amount);
-                    }
-                }
-
-                byCommittee = builders.ToDictionary(b => b.Key, b => b.Value.Build(), StringComparer.Ordinal);
+                byCommittee = amounts.TryGetValue(month, out var rows) ? ByCommittee(rows, map) : new Dictionary<string, MonthLines>(StringComparer.Ordinal);
                 _months[month] = byCommittee;
             }
 
             return byCommittee;
         }
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<StagedAmount>, Dictionary<AccountMap, IReadOnlyDictionary<string, MonthLines>>> Mapped = [];
+
+    /// <summary>
+    /// One month's amounts as lines per committee under <paramref name="map"/>, remembered for as long
+    /// as that list of amounts lives (the periods of a run share their months, <see cref="MonthLines.Of"/>).
+    /// </summary>
+    private static IReadOnlyDictionary<string, MonthLines> ByCommittee(IReadOnlyList<StagedAmount> rows, AccountMap map)
+    {
+        var byMap = Mapped.GetValue(rows, _ => []);
+        lock (byMap)
+        {
+            if (byMap.TryGetValue(map, out var known))
+            {
+                return known;
+            }
+        }
+
+        var classes = AccountClasses.For(map, null, null);
+        var builders = new Dictionary<string, MonthLines.Builder>(StringComparer.Ordinal);
+        foreach (var amount in rows)
+        {
+            if (!builders.TryGetValue(amount.Key.Committee, out var builder))
+            {
+                builders[amount.Key.Committee] = builder = new MonthLines.Builder(classes);
+            }
+
+            builder.Add(amount.Key.Account, amount.Amount);
+        }
+
+        var lines = builders.ToDictionary(b => b.Key, b => b.Value.Build(), StringComparer.Ordinal);
+        lock (byMap)
+        {
+            byMap[map] = lines;
+        }
+
+        return lines;
     }
 
     /// <summary>The committee's lines in <paramref name="month"/>, or null when it has no rows there.</summary>

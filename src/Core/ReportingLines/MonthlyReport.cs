@@ -132,16 +132,7 @@ public static class MonthlyReport
     {
         var policy = inputs.Policy;
         var classes = AccountClasses.For(policy.Accounts, policy.RealisedGains, policy.UnrealisedSecurities);
-        MonthLines Map(IReadOnlyList<StagedAmount> amounts)
-        {
-            var builder = new MonthLines.Builder(classes);
-            foreach (var amount in amounts)
-            {
-                builder.Add(amount.Key.Account, amount.Amount);
-            }
-
-            return builder.Build();
-        }
+        MonthLines Map(IReadOnlyList<StagedAmount> amounts) => MonthLines.Of(amounts, classes);
 
         var ledger = inputs.Ledger.ToDictionary(m => m.Key, m => Map(m.Value));
         var budget = inputs.Budget.ToDictionary(m => m.Key, m => Map(m.Value));
