@@ -51,8 +51,8 @@ public sealed class ComputeHandler(
             await dirtyPeriods.ClearAsync(mark, cancellationToken).ConfigureAwait(false);
         }
 
-        await FinishRunAsync(data, results, cancellationToken).ConfigureAwait(false);
-        await DispatchAlertsAsync(cancellationToken).ConfigureAwait(false);
+        // The alerts were raised with their periods; delivering them needs nothing of the run's finish.
+        await Task.WhenAll(FinishRunAsync(data, results, cancellationToken), DispatchAlertsAsync(cancellationToken)).ConfigureAwait(false);
         return results;
     }
 
@@ -61,8 +61,7 @@ public sealed class ComputeHandler(
     {
         var data = await LoadAsync([period], cancellationToken).ConfigureAwait(false);
         var result = await ComputePeriodAsync(period, data, cancellationToken).ConfigureAwait(false);
-        await FinishRunAsync(data, [result], cancellationToken).ConfigureAwait(false);
-        await DispatchAlertsAsync(cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(FinishRunAsync(data, [result], cancellationToken), DispatchAlertsAsync(cancellationToken)).ConfigureAwait(false);
         return result;
     }
 
@@ -135,6 +134,9 @@ public sealed class ComputeHandler(
     {
         var clock = new PhaseClock();
         var restoration = await evaluator.RestorationAsync(data, results, cancellationToken).ConfigureAwait(false);
+        // The pages are rendered (our CPU) while the tables below are written (storage round trips),
+        // and published after them, so a page never shows figures the tables do not hold yet.
+        var rendering = Task.Run(() => results.Where(r => r.HasData).Select(r => reports.Render(new PeriodReport(r, restoration))).ToList(), cancellationToken);
         var computedAt = time.GetUtcNow().UtcDateTime;
         var (years, origins) = PeriodRows.Of(restoration, computedAt);
         await writer.ReplaceTableAsync(Tables.BalanceReq, years, cancellationToken).ConfigureAwait(false);
@@ -160,9 +162,9 @@ public sealed class ComputeHandler(
         await WriteRuleDimensionAsync(cancellationToken).ConfigureAwait(false);
         clock.Lap("dimensions");
 
-        foreach (var result in results.Where(r => r.HasData))
+        foreach (var pages in await rendering.ConfigureAwait(false))
         {
-            await reports.PublishAsync(new PeriodReport(result, restoration), cancellationToken).ConfigureAwait(false);
+            await reports.UploadAsync(pages, cancellationToken).ConfigureAwait(false);
         }
 
         clock.Lap("reports");

@@ -48,6 +48,13 @@ public sealed class ReportWriter(StorageAccount storage, PeriodEvaluator evaluat
     public async Task<PeriodReports> PublishAsync(PeriodReport report, CancellationToken cancellationToken)
     {
         var reports = Render(report);
+        await UploadAsync(reports, cancellationToken).ConfigureAwait(false);
+        return reports;
+    }
+
+    /// <summary>Uploads rendered pages to <c>reports/{period}/</c>.</summary>
+    public async Task UploadAsync(PeriodReports reports, CancellationToken cancellationToken)
+    {
         var container = storage.Container(Containers.Reports);
         foreach (var (name, html) in reports.Files)
         {
@@ -59,7 +66,6 @@ public sealed class ReportWriter(StorageAccount storage, PeriodEvaluator evaluat
         }
 
         logger.LogInformation("Reports of {Period} written to {Container}/{Period}/", reports.Period, Containers.Reports, reports.Period);
-        return reports;
     }
 
     /// <summary>Computes, renders and writes a period's pages into <paramref name="directory"/>/{period}/; returns the files written.</summary>
