@@ -1,0 +1,87 @@
+using nietras.SeparatedValues;
+
+namespace Regfin.Core.Ingestion.Ledger;
+
+/// <summary>
+/// One row of Sep as the fields <see cref="LedgerColumns"/> checks. Sep cuts the row into fields
+/// (a quoted field may hold separators and line breaks) and leaves each as written; a quoted field
+/// is read here without its quotes and with <c>""</c> as one quote, the same text Sylvan gave. Sep
+/// takes a quote anywhere in a field as opening a quoted part, so a field that holds a quote but
+/// does not start with one (or has text after its closing quote) would swallow what follows:
+/// <see cref="QuoteProblem"/> names it, and the row is refused.
+/// </summary>
+internal readonly ref struct SepFields(SepReader.Row row) : ILedgerFields
+{
+    private readonly SepReader.Row _row = row;
+
+    /// <inheritdoc />
+    public ReadOnlySpan<char> Field(int ordinal) => ordinal < _row.ColCount ? Unquote(_row[ordinal].Span) : [];
+
+    /// <inheritdoc />
+    public int FieldLength(int ordinal)
+    {
+        if (ordinal >= _row.ColCount)
+        {
+            return 0;
+        }
+
+        var raw = _row[ordinal].Span;
+        return raw.Length >= 2 && raw[0] == '"' ? raw.Length - 2 - raw[1..^1].Count('"') / 2 : raw.Length;
+    }
+
+    /// <inheritdoc />
+    public bool IsDate(int ordinal) => false;
+
+    /// <summary>True when every field is empty or white space (such rows are skipped).</summary>
+    public bool IsBlank()
+    {
+        for (var i = 0; i < _row.ColCount; i++)
+        {
+            if (!Unquote(_row[i].Span).IsWhiteSpace())
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>What is wrong with the quotes of a field as written, or null when nothing is.</summary>
+    public static string? QuoteProblem(ReadOnlySpan<char> raw)
+    {
+        if (raw.IsEmpty || raw[0] != '"')
+        {
+            return raw.Contains('"') ? "a field holds a quote (\") but does not start with one: put the whole field in quotes and write the quote twice, e.g. \"24\"\" skärm\"" : null;
+        }
+
+        if (raw.Length < 2 || raw[^1] != '"')
+        {
+            return "a quoted field is not closed by a quote at its end";
+        }
+
+        var inner = raw[1..^1];
+        for (var at = inner.IndexOf('"'); at >= 0; at = inner.IndexOf('"'))
+        {
+            if (at + 1 >= inner.Length || inner[at + 1] != '"')
+            {
+                return "a quoted field has text after its closing quote: write a quote inside it twice (\"\")";
+            }
+
+            inner = inner[(at + 2)..];
+        }
+
+        return null;
+    }
+
+    /// <summary>The text of a field as written (its quotes checked by <see cref="QuoteProblem"/>): without its quotes, <c>""</c> read as one quote.</summary>
+    public static ReadOnlySpan<char> Unquote(ReadOnlySpan<char> raw)
+    {
+        if (raw.Length < 2 || raw[0] != '"')
+        {
+            return raw;
+        }
+
+        var inner = raw[1..^1];
+        return inner.Contains('"') ? inner.ToString().Replace("\"\"", "\"", StringComparison.Ordinal) : inner;
+    }
+}
