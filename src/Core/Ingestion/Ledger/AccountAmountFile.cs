@@ -68,19 +68,13 @@ public static class AccountAmountParser
                 rows++;
                 var fields = new TableFields(reader);
                 List<ValidationError>? rowErrors = null;
-                if (!columns.TryRead(ref fields, reader.RowNumber, ref rowErrors, out var key, out var amount))
+                // Once a row is bad, keep reading to report every error, but stop aggregating.
+                if (!columns.TryRead(ref fields, reader.RowNumber, ref rowErrors, errors.IsEmpty ? totals : null))
                 {
                     foreach (var error in rowErrors!)
                     {
                         errors.Add(error);
                     }
-
-                    continue;
-                }
-
-                if (errors.IsEmpty)
-                {
-                    totals.Add(key, amount); // once a row is bad, keep reading to report every error, but stop aggregating
                 }
             }
         }
@@ -98,7 +92,7 @@ public static class AccountAmountParser
             errors.Add(2, null, LedgerColumns.NoRows);
         }
 
-        return errors.IsEmpty ? totals.ToFile(rows) : null;
+        return errors.IsEmpty ? LedgerTotals.ToFile(rows, [totals]) : null;
     }
 
     /// <summary>The current row of an <see cref="ITabularReader"/> as the fields <see cref="LedgerColumns"/> checks.</summary>
@@ -109,5 +103,7 @@ public static class AccountAmountParser
         public int FieldLength(int ordinal) => reader.GetField(ordinal).Length;
 
         public bool IsDate(int ordinal) => reader.IsDate(ordinal);
+
+        public int LongestPossibleField => int.MaxValue;
     }
 }

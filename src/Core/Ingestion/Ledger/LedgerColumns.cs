@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Regfin.Core.Ingestion.Tabular;
 using Regfin.Core.Primitives;
@@ -17,6 +15,9 @@ internal interface ILedgerFields
 
     /// <summary>True when the field was a date cell of a workbook.</summary>
     bool IsDate(int ordinal);
+
+    /// <summary>No field of the row is longer than this (for a CSV row: the row's own length).</summary>
+    int LongestPossibleField { get; }
 }
 
 /// <summary>
@@ -38,15 +39,12 @@ internal sealed class LedgerColumns
     private readonly int[] _ordinals;
     private readonly string[] _names;
     private readonly int _maxFieldLength;
-    private readonly ConcurrentDictionary<string, string> _strings = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
     private LedgerColumns(int[] ordinals, string[] names, int maxFieldLength)
     {
         _ordinals = ordinals;
         _names = names;
         _maxFieldLength = maxFieldLength;
-        _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The columns, with their Swedish aliases.</summary>
@@ -84,20 +82,23 @@ internal sealed class LedgerColumns
     }
 
     /// <summary>
-    /// Checks one row (row <paramref name="row"/> as a spreadsheet numbers it). True with its key
-    /// (committee and account interned, so equal keys share their strings) and amount; false with
-    /// every error of the row in <paramref name="errors"/>. Safe to call from several threads.
+    /// Checks one row (row <paramref name="row"/> as a spreadsheet numbers it). True, with the row
+    /// added to <paramref name="totals"/> (when given), or false with every error of the row in
+    /// <paramref name="errors"/>. Safe to call from several threads, each with its own totals.
     /// </summary>
-    public bool TryRead<TRow>(scoped ref TRow fields, long row, ref List<ValidationError>? errors, out AccountKey key, out decimal amount)
+    /// <exception cref="OverflowException">The row's amount takes a sum beyond the decimal range.</exception>
+    public bool TryRead<TRow>(scoped ref TRow fields, long row, ref List<ValidationError>? errors, LedgerTotals? totals)
         where TRow : ILedgerFields, allows ref struct
     {
-        key = default;
         var ordinals = _ordinals;
-        for (var c = 0; c < ordinals.Length; c++)
+        if (fields.LongestPossibleField > _maxFieldLength)
         {
-            if (ordinals[c] >= 0 && fields.FieldLength(ordinals[c]) > _maxFieldLength)
+            for (var c = 0; c < ordinals.Length; c++)
             {
-                Add(ref errors, row, c, fields.Field(ordinals[c]), $"the field is longer than {_maxFieldLength:N0} characters");
+                if (ordinals[c] >= 0 && fields.FieldLength(ordinals[c]) > _maxFieldLength)
+                {
+                    Add(ref errors, row, c, fields.Field(ordinals[c]), $"the field is longer than {_maxFieldLength:N0} characters");
+                }
             }
         }
 
@@ -127,7 +128,7 @@ internal sealed class LedgerColumns
         }
 
         var amountText = fields.Field(ordinals[AmountColumn]);
-        if (!Values.TryParseDecimal(amountText, out amount))
+        if (!Values.TryParseDecimal(amountText, out var amount))
         {
             Add(ref errors, row, AmountColumn, amountText, Values.NotAnAmount);
         }
@@ -146,69 +147,156 @@ internal sealed class LedgerColumns
             return false;
         }
 
-        key = new AccountKey(period, Intern(committee), Intern(account));
+        totals?.Add(period, committee, account, amount);
         return true;
     }
 
     private void Add(ref List<ValidationError>? errors, long row, int column, ReadOnlySpan<char> value, string reason) =>
         (errors ??= []).Add(ValidationErrors.Of(row, _names[column], value, reason));
-
-    private string Intern(ReadOnlySpan<char> text)
-    {
-        if (_lookup.TryGetValue(text, out var existing))
-        {
-            return existing;
-        }
-
-        var created = text.ToString();
-        return _strings.GetOrAdd(created, created);
-    }
 }
 
 /// <summary>
-/// Sums of Amount per key and rows per period, for the rows one reader (or one thread) has read;
-/// keys are compared by the identity of their interned strings.
+/// Sums of Amount per (period, committee, account) and rows per period, for the rows one reader (or
+/// one thread) has read. Committees and accounts are numbered as they first appear (looked up from
+/// the span, so a row allocates nothing; the strings are made once per distinct text). Each
+/// (period, committee) has an array of sums indexed by the account's number, so adding a row costs a
+/// look-up in a small table and an array slot (a ledger's few thousand accounts fit in a core's
+/// cache, a dictionary of every key does not); past <see cref="DenseSlots"/> slots in all (a file of
+/// very many committees or accounts) the further keys go to a dictionary.
 /// </summary>
 internal sealed class LedgerTotals
 {
-    private readonly Dictionary<AccountKey, decimal> _totals = new(InternedKeys.Instance);
-    private readonly Dictionary<Period, long> _rowsPerPeriod = [];
+    /// <summary>The most array slots one reader keeps (16 MiB of sums).</summary>
+    public const int DenseSlots = 1 << 20;
+
+    private const int IdBits = 25; // committees and accounts each numbered below 2^25; the period's month since 1900 (< 2^14) above them
+    private const int IdMask = (1 << IdBits) - 1;
+    private readonly Names _committees = new();
+    private readonly Names _accounts = new();
+    private readonly Dictionary<ulong, int> _pairs = []; // (month, committee) → index into the lists below
+    private readonly List<ulong> _pairKeys = [];
+    private readonly List<decimal[]> _sums = [];
+    private readonly List<bool[]> _seen = [];
+    private readonly List<long> _pairRows = [];
+    private readonly Dictionary<ulong, decimal> _sparse = [];
+    private int _slots;
 
     /// <summary>Adds one row.</summary>
     /// <exception cref="OverflowException">The sum leaves the decimal range (the total is then unchanged).</exception>
-    public void Add(AccountKey key, decimal amount)
+    public void Add(Period period, ReadOnlySpan<char> committee, ReadOnlySpan<char> account, decimal amount)
     {
-        ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(_totals, key, out _);
-        total += amount;
-        CollectionsMarshal.GetValueRefOrAddDefault(_rowsPerPeriod, key.Period, out _)++;
+        var pairKey = (ulong)((period.Year - Period.MinYear) * 12 + period.Month - 1) << IdBits | (uint)_committees.Id(committee);
+        var accountId = _accounts.Id(account);
+        ref var pair = ref CollectionsMarshal.GetValueRefOrAddDefault(_pairs, pairKey, out var exists);
+        if (!exists)
+        {
+            pair = _sums.Count;
+            _pairKeys.Add(pairKey);
+            _sums.Add([]);
+            _seen.Add([]);
+            _pairRows.Add(0);
+        }
+
+        var sums = _sums[pair];
+        if (accountId >= sums.Length && !TryGrow(pair, accountId, ref sums))
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(_sparse, pairKey << IdBits | (uint)accountId, out _) += amount;
+        }
+        else
+        {
+            sums[accountId] += amount;
+            _seen[pair][accountId] = true;
+        }
+
+        CollectionsMarshal.AsSpan(_pairRows)[pair]++;
     }
 
-    /// <summary>Adds the sums of <paramref name="other"/> (keys interned by the same <see cref="LedgerColumns"/>).</summary>
+    private bool TryGrow(int pair, int accountId, ref decimal[] sums)
+    {
+        var length = Math.Max(accountId + 1, Math.Max(16, Math.Min(sums.Length * 2, _accounts.Count + 16)));
+        if (_slots + length - sums.Length > DenseSlots)
+        {
+            return false;
+        }
+
+        _slots += length - sums.Length;
+        Array.Resize(ref sums, length);
+        _sums[pair] = sums;
+        var seen = _seen[pair];
+        Array.Resize(ref seen, length);
+        _seen[pair] = seen;
+        return true;
+    }
+
+    /// <summary>The file of the sums of <paramref name="parts"/> (one per thread that read rows).</summary>
     /// <exception cref="OverflowException">A sum leaves the decimal range.</exception>
-    public void Add(LedgerTotals other)
+    public static AccountAmountFile ToFile(long rows, IEnumerable<LedgerTotals> parts)
     {
-        foreach (var (key, amount) in other._totals)
+        var totals = new Dictionary<AccountKey, decimal>();
+        var rowsPerPeriod = new Dictionary<Period, long>();
+        foreach (var part in parts)
         {
-            CollectionsMarshal.GetValueRefOrAddDefault(_totals, key, out _) += amount;
+            for (var pair = 0; pair < part._pairKeys.Count; pair++)
+            {
+                var (period, committee) = part.PairOf(part._pairKeys[pair]);
+                var sums = part._sums[pair];
+                var seen = part._seen[pair];
+                for (var account = 0; account < sums.Length; account++)
+                {
+                    if (seen[account])
+                    {
+                        CollectionsMarshal.GetValueRefOrAddDefault(totals, new AccountKey(period, committee, part._accounts[account]), out _) += sums[account];
+                    }
+                }
+
+                CollectionsMarshal.GetValueRefOrAddDefault(rowsPerPeriod, period, out _) += part._pairRows[pair];
+            }
+
+            foreach (var (key, amount) in part._sparse)
+            {
+                var (period, committee) = part.PairOf(key >> IdBits);
+                CollectionsMarshal.GetValueRefOrAddDefault(totals, new AccountKey(period, committee, part._accounts[(int)(key & IdMask)]), out _) += amount;
+            }
         }
 
-        foreach (var (period, rows) in other._rowsPerPeriod)
-        {
-            CollectionsMarshal.GetValueRefOrAddDefault(_rowsPerPeriod, period, out _) += rows;
-        }
+        return new AccountAmountFile(rows, totals, rowsPerPeriod);
     }
 
-    /// <summary>The file of these sums (keys compared by value from here on).</summary>
-    public AccountAmountFile ToFile(long rows) => new(rows, new Dictionary<AccountKey, decimal>(_totals), new Dictionary<Period, long>(_rowsPerPeriod));
-
-    private sealed class InternedKeys : IEqualityComparer<AccountKey>
+    private (Period Period, string Committee) PairOf(ulong pairKey)
     {
-        public static InternedKeys Instance { get; } = new();
+        var month = (int)(pairKey >> IdBits);
+        return (new Period(Period.MinYear + month / 12, month % 12 + 1), _committees[(int)(pairKey & IdMask)]);
+    }
 
-        public bool Equals(AccountKey x, AccountKey y) =>
-            x.Period == y.Period && ReferenceEquals(x.Committee, y.Committee) && ReferenceEquals(x.Account, y.Account);
+    /// <summary>Texts numbered in order of first appearance.</summary>
+    private sealed class Names
+    {
+        private readonly Dictionary<string, int> _ids = [];
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        private readonly List<string> _texts = [];
 
-        public int GetHashCode(AccountKey key) =>
-            HashCode.Combine(key.Period, RuntimeHelpers.GetHashCode(key.Committee), RuntimeHelpers.GetHashCode(key.Account));
+        public Names() => _lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public string this[int id] => _texts[id];
+
+        public int Count => _texts.Count;
+
+        public int Id(ReadOnlySpan<char> text)
+        {
+            if (_lookup.TryGetValue(text, out var id))
+            {
+                return id;
+            }
+
+            if (_texts.Count > IdMask)
+            {
+                throw new OverflowException("more than 2^25 distinct committees or accounts");
+            }
+
+            var created = text.ToString();
+            _ids.Add(created, _texts.Count);
+            _texts.Add(created);
+            return _texts.Count - 1;
+        }
     }
 }

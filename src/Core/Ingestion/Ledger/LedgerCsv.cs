@@ -132,21 +132,15 @@ public static class LedgerCsv
             return null;
         }
 
-        var totals = new LedgerTotals();
         try
         {
-            foreach (var part in perThread.Values)
-            {
-                totals.Add(part);
-            }
+            return LedgerTotals.ToFile(rows, perThread.Values);
         }
         catch (OverflowException)
         {
             errors.Add(null, columns.AmountName, LedgerColumns.BeyondDecimalRange);
             return null;
         }
-
-        return totals.ToFile(rows);
     }
 
     /// <summary>
@@ -175,14 +169,12 @@ public static class LedgerCsv
         }
 
         List<ValidationError>? errors = null;
-        if (!columns.TryRead(ref fields, number, ref errors, out var key, out var amount))
-        {
-            return new RowOutcome(RowKind.Invalid, errors);
-        }
-
         try
         {
-            perThread.Value!.Add(key, amount);
+            if (!columns.TryRead(ref fields, number, ref errors, perThread.Value))
+            {
+                return new RowOutcome(RowKind.Invalid, errors);
+            }
         }
         catch (OverflowException)
         {

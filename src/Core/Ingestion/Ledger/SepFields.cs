@@ -32,6 +32,9 @@ internal readonly ref struct SepFields(SepReader.Row row) : ILedgerFields
     /// <inheritdoc />
     public bool IsDate(int ordinal) => false;
 
+    /// <inheritdoc />
+    public int LongestPossibleField => _row.Span.Length;
+
     /// <summary>True when every field is empty or white space (such rows are skipped).</summary>
     public bool IsBlank()
     {
@@ -54,23 +57,26 @@ internal readonly ref struct SepFields(SepReader.Row row) : ILedgerFields
             return raw.Contains('"') ? "a field holds a quote (\") but does not start with one: put the whole field in quotes and write the quote twice, e.g. \"24\"\" skärm\"" : null;
         }
 
-        if (raw.Length < 2 || raw[^1] != '"')
+        for (var rest = raw[1..]; ;)
         {
-            return "a quoted field is not closed by a quote at its end";
-        }
+            var at = rest.IndexOf('"');
+            if (at < 0)
+            {
+                return "a quoted field is not closed by a quote";
+            }
 
-        var inner = raw[1..^1];
-        for (var at = inner.IndexOf('"'); at >= 0; at = inner.IndexOf('"'))
-        {
-            if (at + 1 >= inner.Length || inner[at + 1] != '"')
+            if (at == rest.Length - 1)
+            {
+                return null; // the closing quote
+            }
+
+            if (rest[at + 1] != '"')
             {
                 return "a quoted field has text after its closing quote: write a quote inside it twice (\"\")";
             }
 
-            inner = inner[(at + 2)..];
+            rest = rest[(at + 2)..]; // a quote written twice
         }
-
-        return null;
     }
 
     /// <summary>The text of a field as written (its quotes checked by <see cref="QuoteProblem"/>): without its quotes, <c>""</c> read as one quote.</summary>
