@@ -60,7 +60,7 @@ public static class LedgerCsv
             for (var i = 0; i < headers.Length; i++)
             {
                 var name = reader.Header.ColNames[i];
-                if (SepFields.QuoteProblem(name) is { } problem)
+                if (SepFields.QuoteProblem(name, separator) is { } problem)
                 {
                     errors.Add(1, null, $"the header row cannot be read as CSV ({problem})");
                     return null;
@@ -75,14 +75,14 @@ public static class LedgerCsv
                 return null;
             }
 
-            return Read(reader, columns, errors, parallel);
+            return Read(reader, columns, separator, errors, parallel);
         }
     }
 
-    private static AccountAmountFile? Read(SepReader reader, LedgerColumns columns, ValidationErrors errors, bool parallel)
+    private static AccountAmountFile? Read(SepReader reader, LedgerColumns columns, char separator, ValidationErrors errors, bool parallel)
     {
         using var perThread = new ThreadLocal<LedgerTotals>(() => new LedgerTotals(), trackAllValues: true);
-        RowOutcome Check(SepReader.Row row) => CheckRow(row, columns, perThread);
+        RowOutcome Check(SepReader.Row row) => CheckRow(row, columns, separator, perThread);
         var outcomes = parallel ? reader.ParallelEnumerate(Check) : reader.Enumerate(Check);
         long rows = 0, row = 1; // the header is row 1; the outcomes come one per row, in file order
         try
@@ -148,14 +148,14 @@ public static class LedgerCsv
     /// errors carry no row yet: Sep's row index is not kept across the batches of a parallel read,
     /// so the caller, which takes the outcomes one per row in file order, numbers them.
     /// </summary>
-    private static RowOutcome CheckRow(SepReader.Row row, LedgerColumns columns, ThreadLocal<LedgerTotals> perThread)
+    private static RowOutcome CheckRow(SepReader.Row row, LedgerColumns columns, char separator, ThreadLocal<LedgerTotals> perThread)
     {
         const long number = 0;
         if (row.Span.Contains('"'))
         {
             for (var i = 0; i < row.ColCount; i++)
             {
-                if (SepFields.QuoteProblem(row[i].Span) is { } problem)
+                if (SepFields.QuoteProblem(row[i].Span, separator) is { } problem)
                 {
                     return new RowOutcome(RowKind.Unreadable, [new ValidationError(number, null, null, $"the row cannot be read as CSV ({problem}); is a quote left open?")]);
                 }

@@ -6,9 +6,9 @@ namespace Regfin.Core.Ingestion.Ledger;
 /// One row of Sep as the fields <see cref="LedgerColumns"/> checks. Sep cuts the row into fields
 /// (a quoted field may hold separators and line breaks) and leaves each as written; a quoted field
 /// is read here without its quotes and with <c>""</c> as one quote, the same text Sylvan gave. Sep
-/// takes a quote anywhere in a field as opening a quoted part, so a field that holds a quote but
-/// does not start with one (or has text after its closing quote) would swallow what follows:
-/// <see cref="QuoteProblem"/> names it, and the row is refused.
+/// takes a quote anywhere in a field as opening a quoted part, so an odd quote inside a field (or
+/// text after a closing quote) would swallow what follows: <see cref="QuoteProblem"/> names it, and
+/// the row is refused.
 /// </summary>
 internal readonly ref struct SepFields(SepReader.Row row) : ILedgerFields
 {
@@ -49,12 +49,20 @@ internal readonly ref struct SepFields(SepReader.Row row) : ILedgerFields
         return true;
     }
 
-    /// <summary>What is wrong with the quotes of a field as written, or null when nothing is.</summary>
-    public static string? QuoteProblem(ReadOnlySpan<char> raw)
+    /// <summary>
+    /// What is wrong with the quotes of a field as written, or null when nothing is. A field that
+    /// does not start with a quote may hold quotes (<c>=HYPERLINK("…")</c> is read as written, as
+    /// Sylvan reads it) unless Sep's reading took in a separator or a line break after one: then the
+    /// field ran on past where it ends.
+    /// </summary>
+    public static string? QuoteProblem(ReadOnlySpan<char> raw, char separator)
     {
         if (raw.IsEmpty || raw[0] != '"')
         {
-            return raw.Contains('"') ? "a field holds a quote (\") but does not start with one: put the whole field in quotes and write the quote twice, e.g. \"24\"\" skärm\"" : null;
+            var quote = raw.IndexOf('"');
+            return quote >= 0 && raw[quote..].IndexOfAny(separator, '\n', '\r') >= 0
+                ? "a field holds a quote (\") but does not start with one, and the field runs on past a separator or a line break: put the whole field in quotes and write the quote twice, e.g. \"Skärm 24\"\" till kansliet\""
+                : null;
         }
 
         for (var rest = raw[1..]; ;)

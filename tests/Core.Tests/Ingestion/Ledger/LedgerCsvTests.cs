@@ -194,6 +194,15 @@ public class LedgerCsvTests
     }
 
     [Fact]
+    public async Task Quotes_inside_an_unquoted_field_that_takes_in_no_separator_are_read_as_written()
+    {
+        var (file, errors) = await ParseAsync(Utf8("Period;Committee;Account;Amount;Text\n2025-10;=HYPERLINK(\"http://x\");4010;1;tum\"mar\"\n2025-10;RS;4010;2;\"ok\"\n"));
+        Assert.True(errors.IsEmpty, string.Join("; ", errors.Listed));
+        Assert.Equal(1m, file!.Totals[new AccountKey(new Period(2025, 10), "=HYPERLINK(\"http://x\")", "4010")]);
+        Assert.Equal(2, file.Rows);
+    }
+
+    [Fact]
     public async Task Text_after_a_closing_quote_is_refused_at_its_row()
     {
         var (file, errors) = await ParseAsync(Utf8("Period;Committee;Account;Amount\n2025-10;RS;4010;1\n2025-10;\"RS\"x;4010;1\n"));
