@@ -8,7 +8,7 @@ namespace Regfin.Core.Ingestion.Ledger;
 /// Reads a ledger or budget CSV with Sep: the separator and encoding detected as for every CSV
 /// (<see cref="CsvTabularReader.TrySniff"/>), the header matched by <see cref="LedgerColumns"/>,
 /// and every row checked by the same <see cref="LedgerColumns.TryRead"/> as an XLSX sheet. A file
-/// of <see cref="ParallelFromBytes"/> or more is read with Sep's <c>ParallelEnumerate</c>: one
+/// of <see cref="IngestionLimits.ParallelFromBytes"/> or more is read with Sep's <c>ParallelEnumerate</c>: one
 /// thread cuts the text into rows (a quoted field may hold separators and line breaks), the rows are
 /// checked and summed on every core (one <see cref="LedgerTotals"/> per thread, added at the end),
 /// and the outcomes come back in file order, so the errors are listed in row order exactly as one
@@ -16,7 +16,7 @@ namespace Regfin.Core.Ingestion.Ledger;
 /// </summary>
 public static class LedgerCsv
 {
-    /// <summary>Below this size one thread is as fast (the file is read before the threads would pay off).</summary>
+    /// <summary>The default of <see cref="IngestionLimits.ParallelFromBytes"/>: below it one thread is as fast.</summary>
     public const long ParallelFromBytes = 8L << 20;
 
     private const string TooLong = "the row is too long to be a ledger row (is a quote left open?)";
@@ -26,7 +26,7 @@ public static class LedgerCsv
     {
         ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(limits);
-        return Parse(raw, limits.MaxFieldLength, errors, raw.SizeBytes >= ParallelFromBytes && Environment.ProcessorCount > 1);
+        return Parse(raw, limits.MaxFieldLength, errors, raw.SizeBytes >= limits.ParallelFromBytes && Environment.ProcessorCount > 1);
     }
 
     /// <summary>Parses <paramref name="raw"/> on every core (<paramref name="parallel"/>) or on the calling thread alone.</summary>
