@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using DuckDB.NET.Data;
+using nietras.SeparatedValues;
 using Regfin.Bench;
 using Regfin.Core.Ingestion;
 
@@ -187,8 +188,32 @@ siePhases.SetAction(async (parse, ct) =>
 });
 root.Add(siePhases);
 
-var sepCompare = new Command("sep", "The ledger's parse and aggregation on Sep 0.17.1 (ParallelEnumerate) against regfin's own path, in process") { input };
+var sepCompare = new Command("sep", "The ledger's CSV path on Sep (FileParser: ParallelEnumerate from 8 MiB), Sep on one thread, and Sylvan on one thread, alternately, in process") { input };
 sepCompare.SetAction(async (parse, ct) =>
+{
+    var path = parse.GetValue(input)!;
+    var limits = new IngestionLimits();
+    await using var raw = await RawFile.InspectAsync(path, limits.MaxFileBytes, ct);
+    for (var round = 0; round < 7; round++)
+    {
+        var clock = Stopwatch.StartNew();
+        var errors = new ValidationErrors();
+        var parsed = FileParser.Parse(InputKind.Ledger, ".csv", raw!, limits, errors);
+        var ours = clock.Elapsed;
+        var sequential = Regfin.Core.Ingestion.Ledger.LedgerCsv.Parse(raw!, limits.MaxFieldLength, new ValidationErrors(), parallel: false);
+        var sepSequential = clock.Elapsed - ours;
+        using (var reader = Regfin.Core.Ingestion.Tabular.CsvTabularReader.Open(raw!, limits.MaxFieldLength, new ValidationErrors())!)
+        {
+            var sylvan = Regfin.Core.Ingestion.Ledger.AccountAmountParser.Parse(reader, limits.MaxFieldLength, new ValidationErrors());
+            var sylvanTime = clock.Elapsed - ours - sepSequential;
+            Console.WriteLine($"Sep parallel (FileParser) {ours.TotalMilliseconds:0} ms ({parsed?.Rows} rows, {errors.Count} errors) | Sep one thread {sepSequential.TotalMilliseconds:0} ms ({sequential?.Rows} rows) | Sylvan one thread {sylvanTime.TotalMilliseconds:0} ms ({sylvan?.Rows} rows)");
+        }
+    }
+});
+root.Add(sepCompare);
+
+var sepPhases = new Command("sep-phases", "The Sep ledger path's steps on one file, warm, one thread: decoding, Sep's rows, the fields, the whole check") { input };
+sepPhases.SetAction(async (parse, ct) =>
 {
     var path = parse.GetValue(input)!;
     var limits = new IngestionLimits();
@@ -196,17 +221,63 @@ sepCompare.SetAction(async (parse, ct) =>
     for (var round = 0; round < 5; round++)
     {
         var clock = Stopwatch.StartNew();
-        var errors = new ValidationErrors();
-        var parsed = FileParser.Parse(InputKind.Ledger, ".csv", raw!, limits, errors);
-        var ours = clock.Elapsed;
-        var (totals, rowCount, bad) = SepLedger.Aggregate(path);
-        var sep = clock.Elapsed - ours;
-        var sequential = SepLedger.Aggregate(path, parallel: false);
-        var sepSequential = clock.Elapsed - ours - sep;
-        Console.WriteLine($"regfin {ours.TotalMilliseconds:0} ms ({parsed?.Rows} rows) | Sep parallel {sep.TotalMilliseconds:0} ms ({rowCount} rows, {totals} totals, {bad} bad) | Sep sequential {sepSequential.TotalMilliseconds:0} ms ({sequential.Rows} rows)");
+        using (var text = new StreamReader(raw!.OpenRead(), raw.TextEncoding, true, 1 << 16))
+        {
+            var buffer = new char[1 << 16];
+            while (text.Read(buffer, 0, buffer.Length) > 0)
+            {
+            }
+        }
+
+        var decode = clock.Elapsed;
+        long cols = 0;
+        using (var reader = Sep.New(';').Reader(o => o with { DisableColCountCheck = true }).From(new StreamReader(raw.OpenRead(), raw.TextEncoding, true, 1 << 16)))
+        {
+            foreach (var row in reader)
+            {
+                cols += row.ColCount;
+            }
+        }
+
+        var rows = clock.Elapsed - decode;
+        long chars = 0;
+        using (var reader = Sep.New(';').Reader(o => o with { DisableColCountCheck = true }).From(new StreamReader(raw.OpenRead(), raw.TextEncoding, true, 1 << 16)))
+        {
+            foreach (var row in reader)
+            {
+                for (var i = 0; i < row.ColCount; i++)
+                {
+                    chars += row[i].Span.Length;
+                }
+            }
+        }
+
+        var fields = clock.Elapsed - decode - rows;
+        long ok = 0;
+        using (var reader = Sep.New(';').Reader(o => o with { DisableColCountCheck = true }).From(new StreamReader(raw.OpenRead(), raw.TextEncoding, true, 1 << 16)))
+        {
+            var header = reader.Header;
+            int p = header.IndexOf("Period"), a = header.IndexOf("Amount"), d = header.IndexOf("Date"), k = header.IndexOf("Account");
+            foreach (var row in reader)
+            {
+                if (Regfin.Core.Ingestion.Tabular.Values.TryParsePeriod(row[p].Span, out _) && Regfin.Core.Ingestion.Tabular.Values.TryParseDecimal(row[a].Span, out _)
+                    && Regfin.Core.Ingestion.Tabular.Values.TryParseDate(row[d].Span, out _) && Regfin.Core.Ingestion.Tabular.Values.IsDigits(row[k].Span))
+                {
+                    ok++;
+                }
+            }
+        }
+
+        var values = clock.Elapsed - decode - rows - fields;
+        fields += values;
+        var file = Regfin.Core.Ingestion.Ledger.LedgerCsv.Parse(raw, limits.MaxFieldLength, new ValidationErrors(), parallel: false);
+        var whole = clock.Elapsed - decode - rows - fields;
+        Console.WriteLine($"decode {decode.TotalMilliseconds:0} ms | + Sep rows {rows.TotalMilliseconds:0} ms ({cols} fields) | + every field {(fields - values).TotalMilliseconds:0} ms | + period, amount, date, account parsed {values.TotalMilliseconds:0} ms ({ok}) | LedgerCsv one thread {whole.TotalMilliseconds:0} ms ({file?.Rows} rows)");
     }
 });
-root.Add(sepCompare);
+root.Add(sepPhases);
+
+
 
 var micro = new Command("micro", "BenchmarkDotNet: the parse-and-aggregate path (extra arguments go to BenchmarkDotNet)");
 micro.TreatUnmatchedTokensAsErrors = false;

@@ -32,7 +32,7 @@ echo "== publish and instrument" >&2
 rm -rf "$work/bin" "$work/afl"
 dotnet publish bench/fuzz/Regfin.Fuzz -c Release -o "$work/bin" --nologo -v quiet -clp:"ErrorsOnly" >/dev/null
 cp -r "$work/bin" "$work/afl"
-for dll in Regfin.Core.dll Sylvan.Data.Csv.dll YamlDotNet.dll; do
+for dll in Regfin.Core.dll Sep.dll Sylvan.Data.Csv.dll YamlDotNet.dll; do
   "$work/tools/sharpfuzz" "$work/afl/$dll" >/dev/null
 done
 

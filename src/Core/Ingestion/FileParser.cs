@@ -97,9 +97,9 @@ public static class FileParser
             return null;
         }
 
-        if (kind is InputKind.Ledger or InputKind.Budget && extension == ".csv" && AccountAmountsInParts.TryParse(raw, limits, errors, out var inParts))
+        if (kind is InputKind.Ledger or InputKind.Budget && extension == ".csv")
         {
-            return FromAccountAmounts(kind, inParts);
+            return FromAccountAmounts(kind, LedgerCsv.Parse(raw, limits, errors));
         }
 
         using var reader = OpenTable(extension, raw, limits, errors);

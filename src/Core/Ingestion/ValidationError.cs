@@ -61,28 +61,24 @@ public sealed class ValidationErrors
         Count++;
         if (_listed.Count < MaxListed)
         {
-            var quoted = value.Length > MaxQuotedValue ? value[..MaxQuotedValue].ToString() + "…" : value.ToString();
-            _listed.Add(new ValidationError(row, column, quoted, reason));
+            _listed.Add(Of(row, column, value, reason));
         }
     }
 
-    /// <summary>
-    /// Appends the errors of a later part of the same file, whose rows were counted from its own start:
-    /// <paramref name="rowOffset"/> rows are added to each.
-    /// </summary>
-    public void Merge(ValidationErrors later, long rowOffset)
+    /// <summary>Adds an error made beforehand (by <see cref="Of"/>, e.g. on another thread).</summary>
+    public void Add(ValidationError error)
     {
-        ArgumentNullException.ThrowIfNull(later);
-        foreach (var error in later._listed)
+        ArgumentNullException.ThrowIfNull(error);
+        Count++;
+        if (_listed.Count < MaxListed)
         {
-            if (_listed.Count < MaxListed)
-            {
-                _listed.Add(error with { Row = error.Row + rowOffset });
-            }
+            _listed.Add(error);
         }
-
-        Count += later.Count;
     }
+
+    /// <summary>An error with its value quoted as a report quotes it (cut after <see cref="MaxQuotedValue"/> characters).</summary>
+    public static ValidationError Of(long? row, string? column, ReadOnlySpan<char> value, string reason) =>
+        new(row, column, value.Length > MaxQuotedValue ? value[..MaxQuotedValue].ToString() + "…" : value.ToString(), reason);
 
     /// <summary>Adds an error that has no value.</summary>
     public void Add(long? row, string? column, string reason)

@@ -1,0 +1,218 @@
+using System.Globalization;
+using nietras.SeparatedValues;
+using Regfin.Core.Ingestion.Tabular;
+
+namespace Regfin.Core.Ingestion.Ledger;
+
+/// <summary>
+/// Reads a ledger or budget CSV with Sep: the separator and encoding detected as for every CSV
+/// (<see cref="CsvTabularReader.TrySniff"/>), the header matched by <see cref="LedgerColumns"/>,
+/// and every row checked by the same <see cref="LedgerColumns.TryRead"/> as an XLSX sheet. A file
+/// of <see cref="IngestionLimits.ParallelFromBytes"/> or more is read with Sep's <c>ParallelEnumerate</c>: one
+/// thread cuts the text into rows (a quoted field may hold separators and line breaks), the rows are
+/// checked and summed on every core (one <see cref="LedgerTotals"/> per thread, added at the end),
+/// and the outcomes come back in file order, so the errors are listed in row order exactly as one
+/// pass lists them. All-or-nothing: any error means no result.
+/// </summary>
+public static class LedgerCsv
+{
+    /// <summary>The default of <see cref="IngestionLimits.ParallelFromBytes"/>: below it one thread is as fast.</summary>
+    public const long ParallelFromBytes = 8L << 20;
+
+    private const string TooLong = "the row is too long to be a ledger row (is a quote left open?)";
+
+    /// <summary>Parses and validates <paramref name="raw"/>; null when <paramref name="errors"/> holds at least one error.</summary>
+    public static AccountAmountFile? Parse(RawFile raw, IngestionLimits limits, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        ArgumentNullException.ThrowIfNull(limits);
+        return Parse(raw, limits.MaxFieldLength, errors, raw.SizeBytes >= limits.ParallelFromBytes && Environment.ProcessorCount > 1);
+    }
+
+    /// <summary>Parses <paramref name="raw"/> on every core (<paramref name="parallel"/>) or on the calling thread alone.</summary>
+    internal static AccountAmountFile? Parse(RawFile raw, int maxFieldLength, ValidationErrors errors, bool parallel)
+    {
+        if (!CsvTabularReader.TrySniff(raw, errors, out var separator))
+        {
+            return null;
+        }
+
+        using var text = new StreamReader(raw.OpenRead(), raw.TextEncoding, detectEncodingFromByteOrderMarks: raw.IsValidUtf8, bufferSize: 1 << 16);
+        SepReader reader;
+        try
+        {
+            reader = Sep.New(separator).Reader(o => o with
+            {
+                DisableColCountCheck = true, // a row shorter or longer than the header is read as it is
+                ColNameComparer = AnyHeader.Instance, // the header is matched (and duplicates reported) by LedgerColumns
+                CultureInfo = CultureInfo.InvariantCulture,
+            }).From(text);
+        }
+        catch (NotSupportedException)
+        {
+            errors.Add(1, null, "the header row cannot be read as CSV: it is too long (is a quote left open?)");
+            return null;
+        }
+
+        using (reader)
+        {
+            var headers = new string[reader.Header.ColNames.Count];
+            for (var i = 0; i < headers.Length; i++)
+            {
+                var name = reader.Header.ColNames[i];
+                if (SepFields.QuoteProblem(name, separator) is { } problem)
+                {
+                    errors.Add(1, null, $"the header row cannot be read as CSV ({problem})");
+                    return null;
+                }
+
+                headers[i] = SepFields.Unquote(name).ToString();
+            }
+
+            var columns = LedgerColumns.Resolve(headers, maxFieldLength, errors);
+            if (columns is null)
+            {
+                return null;
+            }
+
+            return Read(reader, columns, separator, errors, parallel);
+        }
+    }
+
+    private static AccountAmountFile? Read(SepReader reader, LedgerColumns columns, char separator, ValidationErrors errors, bool parallel)
+    {
+        using var perThread = new ThreadLocal<LedgerTotals>(() => new LedgerTotals(), trackAllValues: true);
+        RowOutcome Check(SepReader.Row row) => CheckRow(row, columns, separator, perThread);
+        var outcomes = parallel ? reader.ParallelEnumerate(Check) : reader.Enumerate(Check);
+        long rows = 0, row = 1; // the header is row 1; the outcomes come one per row, in file order
+        try
+        {
+            foreach (var outcome in outcomes)
+            {
+                row++;
+                if (outcome.Kind == RowKind.Blank)
+                {
+                    continue;
+                }
+
+                if (outcome.Kind == RowKind.Unreadable)
+                {
+                    errors.Add(outcome.Errors![0] with { Row = row });
+                    break; // the rows after it cannot be told apart
+                }
+
+                rows++;
+                if (outcome.Kind == RowKind.Invalid)
+                {
+                    foreach (var error in outcome.Errors!)
+                    {
+                        errors.Add(error with { Row = row });
+                    }
+                }
+                else if (outcome.Kind == RowKind.Overflow && errors.IsEmpty)
+                {
+                    errors.Add(row, columns.AmountName, LedgerColumns.BeyondDecimalRange);
+                    break;
+                }
+            }
+        }
+        catch (Exception e) when (IsTooLong(e))
+        {
+            errors.Add(row + 1, null, TooLong);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return null;
+        }
+
+        if (rows == 0)
+        {
+            errors.Add(2, null, LedgerColumns.NoRows);
+            return null;
+        }
+
+        try
+        {
+            return LedgerTotals.ToFile(rows, perThread.Values);
+        }
+        catch (OverflowException)
+        {
+            errors.Add(null, columns.AmountName, LedgerColumns.BeyondDecimalRange);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Checks one row, on whichever thread Sep gives it to, and adds it to that thread's totals. Its
+    /// errors carry no row yet: Sep's row index is not kept across the batches of a parallel read,
+    /// so the caller, which takes the outcomes one per row in file order, numbers them.
+    /// </summary>
+    private static RowOutcome CheckRow(SepReader.Row row, LedgerColumns columns, char separator, ThreadLocal<LedgerTotals> perThread)
+    {
+        const long number = 0;
+        if (row.Span.Contains('"'))
+        {
+            for (var i = 0; i < row.ColCount; i++)
+            {
+                if (SepFields.QuoteProblem(row[i].Span, separator) is { } problem)
+                {
+                    return new RowOutcome(RowKind.Unreadable, [new ValidationError(number, null, null, $"the row cannot be read as CSV ({problem}); is a quote left open?")]);
+                }
+            }
+        }
+
+        var fields = new SepFields(row);
+        if (fields.IsBlank())
+        {
+            return new RowOutcome(RowKind.Blank, null);
+        }
+
+        List<ValidationError>? errors = null;
+        try
+        {
+            if (!columns.TryRead(ref fields, number, ref errors, perThread.Value))
+            {
+                return new RowOutcome(RowKind.Invalid, errors);
+            }
+        }
+        catch (OverflowException)
+        {
+            return new RowOutcome(RowKind.Overflow, null);
+        }
+
+        return new RowOutcome(RowKind.Read, null);
+    }
+
+    private static bool IsTooLong(Exception e) => e switch
+    {
+        NotSupportedException => true,
+        AggregateException a => a.Flatten().InnerExceptions.Any(IsTooLong),
+        _ => false,
+    };
+
+    private enum RowKind : byte
+    {
+        Read,
+        Blank,
+        Invalid,
+        Overflow,
+        Unreadable,
+    }
+
+    /// <summary>What checking one row found (its errors, made on the thread that checked it, without their row).</summary>
+    private readonly record struct RowOutcome(RowKind Kind, List<ValidationError>? Errors);
+
+    /// <summary>
+    /// Lets Sep take any header (its own lookup refuses a name given twice, also two empty ones);
+    /// <see cref="LedgerColumns"/> matches the names and reports those given twice.
+    /// </summary>
+    private sealed class AnyHeader : IEqualityComparer<string>
+    {
+        public static AnyHeader Instance { get; } = new();
+
+        public bool Equals(string? x, string? y) => false;
+
+        public int GetHashCode(string obj) => StringComparer.Ordinal.GetHashCode(obj);
+    }
+}
