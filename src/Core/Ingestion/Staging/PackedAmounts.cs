@@ -74,16 +74,39 @@ public static class PackedAmounts
     /// <summary>The part of a SIE scope <c>{period}|{part}|{object}</c>.</summary>
     public static string PartOf(string scope) => KeyCodec.Decode(scope.Split(KeyCodec.Separator)[1]);
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Accounts = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> AccountsBySpan =
+        Accounts.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>One string per account code (at most 100 000 kept; past that each is its own).</summary>
+    private static string Account(ReadOnlySpan<char> code)
+    {
+        if (AccountsBySpan.TryGetValue(code, out var known))
+        {
+            return known;
+        }
+
+        var account = code.ToString();
+        return Accounts.Count < 100_000 ? Accounts.GetOrAdd(account, account) : account;
+    }
+
     /// <summary>The amounts of a staged row.</summary>
     public static IEnumerable<StagedAmount> Unpack(CountingRow row)
     {
         var period = Period.Parse(row.Text(PeriodColumn)!);
         var committee = row.Text(CommitteeColumn)!;
-        foreach (var line in row.Text(AmountsColumn)!.Split('\n'))
+        var text = row.Text(AmountsColumn)!;
+        var amounts = new List<StagedAmount>(text.Length / 12);
+        foreach (var range in text.AsSpan().Split('\n'))
         {
-            var equals = line.IndexOf('=', StringComparison.Ordinal);
-            yield return new StagedAmount(new AccountKey(period, committee, line[..equals]),
-                decimal.Parse(line.AsSpan(equals + 1), NumberStyles.Number, CultureInfo.InvariantCulture), row.Import);
+            // Read as spans: a month of a large region is tens of thousands of lines, and an account's
+            // text is made once per process (a region has a few thousand accounts), not once per line.
+            var line = text.AsSpan(range);
+            var equals = line.IndexOf('=');
+            amounts.Add(new StagedAmount(new AccountKey(period, committee, Account(line[..equals])),
+                decimal.Parse(line[(equals + 1)..], NumberStyles.Number, CultureInfo.InvariantCulture), row.Import));
         }
+
+        return amounts;
     }
 }
