@@ -162,6 +162,8 @@ public static class OutputTables
     /// ReportLine follows the account map in force, so a new policy version that leaves the map as it
     /// was leaves every fact row as it was (and a recompute writes none of them).
     /// </summary>
-    public static bool IsJudged(string table) =>
-        PowerBi.FirstOrDefault(t => t.Name == table) is not { } contract || contract.Columns.Any(c => c.Name == "PolicyVersion");
+    public static bool IsJudged(string table) => !UnjudgedTables.Contains(table);
+
+    private static readonly HashSet<string> UnjudgedTables =
+        PowerBi.Where(t => t.Columns.All(c => c.Name != "PolicyVersion")).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
 }
