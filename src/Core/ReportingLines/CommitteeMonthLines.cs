@@ -32,43 +32,29 @@ public sealed class CommitteeMonthLines(IReadOnlyDictionary<Period, IReadOnlyLis
         }
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<StagedAmount>, Dictionary<AccountMap, IReadOnlyDictionary<string, MonthLines>>> Mapped = [];
+    private static readonly AmountsMemo<AccountMap, IReadOnlyDictionary<string, MonthLines>> Mapped = new();
 
     /// <summary>
     /// One month's amounts as lines per committee under <paramref name="map"/>, remembered for as long
     /// as that list of amounts lives (the periods of a run share their months, <see cref="MonthLines.Of"/>).
     /// </summary>
-    private static IReadOnlyDictionary<string, MonthLines> ByCommittee(IReadOnlyList<StagedAmount> rows, AccountMap map)
-    {
-        var byMap = Mapped.GetValue(rows, _ => []);
-        lock (byMap)
+    private static IReadOnlyDictionary<string, MonthLines> ByCommittee(IReadOnlyList<StagedAmount> rows, AccountMap map) =>
+        Mapped.Get(rows, map, static (list, with) =>
         {
-            if (byMap.TryGetValue(map, out var known))
+            var classes = AccountClasses.For(with, null, null);
+            var builders = new Dictionary<string, MonthLines.Builder>(StringComparer.Ordinal);
+            foreach (var amount in list)
             {
-                return known;
-            }
-        }
+                if (!builders.TryGetValue(amount.Key.Committee, out var builder))
+                {
+                    builders[amount.Key.Committee] = builder = new MonthLines.Builder(classes);
+                }
 
-        var classes = AccountClasses.For(map, null, null);
-        var builders = new Dictionary<string, MonthLines.Builder>(StringComparer.Ordinal);
-        foreach (var amount in rows)
-        {
-            if (!builders.TryGetValue(amount.Key.Committee, out var builder))
-            {
-                builders[amount.Key.Committee] = builder = new MonthLines.Builder(classes);
+                builder.Add(amount.Key.Account, amount.Amount);
             }
 
-            builder.Add(amount.Key.Account, amount.Amount);
-        }
-
-        var lines = builders.ToDictionary(b => b.Key, b => b.Value.Build(), StringComparer.Ordinal);
-        lock (byMap)
-        {
-            byMap[map] = lines;
-        }
-
-        return lines;
-    }
+            return builders.ToDictionary(b => b.Key, b => b.Value.Build(), StringComparer.Ordinal);
+        });
 
     /// <summary>The committee's lines in <paramref name="month"/>, or null when it has no rows there.</summary>
     public MonthLines? Of(string committee, Period month) => In(month).GetValueOrDefault(committee);

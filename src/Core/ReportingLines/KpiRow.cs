@@ -67,38 +67,24 @@ public sealed record MonthLines(IReadOnlyDictionary<ReportLine, decimal> Lines, 
         return builder.Build();
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<Ingestion.Staging.StagedAmount>, Dictionary<AccountClasses, MonthLines>> Mapped = [];
+    private static readonly AmountsMemo<AccountClasses, MonthLines> Mapped = new();
 
     /// <summary>
     /// One month's counting amounts mapped with <paramref name="classes"/>, remembered for as long as
     /// that list of amounts lives: the periods of a compute run share the months they read (a run
     /// over two years maps each of its 36 months once, not once per period that reads it).
     /// </summary>
-    public static MonthLines Of(IReadOnlyList<Ingestion.Staging.StagedAmount> amounts, AccountClasses classes)
-    {
-        var byClasses = Mapped.GetValue(amounts, _ => []);
-        lock (byClasses)
+    public static MonthLines Of(IReadOnlyList<Ingestion.Staging.StagedAmount> amounts, AccountClasses classes) =>
+        Mapped.Get(amounts, classes, static (list, with) =>
         {
-            if (byClasses.TryGetValue(classes, out var known))
+            var builder = new Builder(with);
+            foreach (var amount in list)
             {
-                return known;
+                builder.Add(amount.Key.Account, amount.Amount);
             }
-        }
 
-        var builder = new Builder(classes);
-        foreach (var amount in amounts)
-        {
-            builder.Add(amount.Key.Account, amount.Amount);
-        }
-
-        var lines = builder.Build();
-        lock (byClasses)
-        {
-            byClasses[classes] = lines;
-        }
-
-        return lines;
-    }
+            return builder.Build();
+        });
 
     /// <summary>
     /// Sums amounts into one month's lines as <see cref="From"/> does, one amount at a time: the hot

@@ -64,18 +64,18 @@ public sealed class PartitionWriter(StorageAccount storage)
 
         var client = storage.Table(table);
         var manifest = await ReadManifestAsync(table, partitionKey, cancellationToken).ConfigureAwait(false);
-        var existing = manifest?.Rows ?? await KeysAsync(client, partitionKey, cancellationToken).ConfigureAwait(false);
+        var existing = manifest.Rows ?? await KeysAsync(client, partitionKey, cancellationToken).ConfigureAwait(false);
         var changed = entities.Where(e => !existing.TryGetValue(e.RowKey, out var hash) || hash != next[e.RowKey]).ToList();
         var stale = existing.Keys.Where(k => !next.ContainsKey(k)).Select(k => new TableEntity(partitionKey, k)).ToList();
         var write = new PartitionWrite(changed.Count, stale.Count, entities.Count - changed.Count);
-        if (manifest is not null && changed.Count == 0 && stale.Count == 0)
+        if (manifest.Rows is not null && changed.Count == 0 && stale.Count == 0)
         {
             return write;
         }
 
         await SubmitAsync(client, changed.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken).ConfigureAwait(false);
         await DeleteAsync(client, stale, cancellationToken).ConfigureAwait(false);
-        await WriteManifestAsync(table, partitionKey, next, manifest?.Chunks ?? await ManifestChunksAsync(table, partitionKey, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        await WriteManifestAsync(table, partitionKey, next, manifest.Chunks, cancellationToken).ConfigureAwait(false);
         return write;
     }
 
@@ -105,32 +105,25 @@ public sealed class PartitionWriter(StorageAccount storage)
     /// <summary>Empties a table and forgets its manifests (replay rebuilds the tables from the archive).</summary>
     public async Task ClearAsync(string table, CancellationToken cancellationToken)
     {
-        var client = storage.Table(table);
+        await DeleteWhereAsync(storage.Table(table), null, cancellationToken).ConfigureAwait(false);
+        if (table != Tables.RowHashes)
+        {
+            await DeleteWhereAsync(Manifests, TableClient.CreateQueryFilter($"PartitionKey ge {table + "|"} and PartitionKey lt {table + "}"}"), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Deletes every row a filter selects (null: every row), partition by partition.</summary>
+    private static async Task DeleteWhereAsync(TableClient table, string? filter, CancellationToken cancellationToken)
+    {
         var rows = new List<TableEntity>();
-        await foreach (var row in client.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             rows.Add(new TableEntity(row.PartitionKey, row.RowKey));
         }
 
         foreach (var partition in rows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal))
         {
-            await DeleteAsync(client, partition.ToList(), cancellationToken).ConfigureAwait(false);
-        }
-
-        if (table != Tables.RowHashes)
-        {
-            var prefix = table + "|";
-            var manifests = new List<TableEntity>();
-            var filter = TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {table + "}"}");
-            await foreach (var row in Manifests.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                manifests.Add(new TableEntity(row.PartitionKey, row.RowKey));
-            }
-
-            foreach (var partition in manifests.GroupBy(r => r.PartitionKey, StringComparer.Ordinal))
-            {
-                await DeleteAsync(Manifests, partition.ToList(), cancellationToken).ConfigureAwait(false);
-            }
+            await DeleteAsync(table, partition.ToList(), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -144,10 +137,11 @@ public sealed class PartitionWriter(StorageAccount storage)
     private static string ChunkKey(int index) => index.ToString("D4", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// The manifest of a partition, or null when there is none or it is incomplete: chunk 0000 says how
-    /// many chunks there are and is written last, so a manifest cut short is never believed.
+    /// The manifest of a partition — its rows, null when there is none or it is incomplete (chunk 0000
+    /// says how many chunks there are and is written last, so a manifest cut short is never believed) —
+    /// and how many manifest rows are stored (incomplete ones included), so a rewrite removes the extra ones.
     /// </summary>
-    private async Task<(Dictionary<string, string?> Rows, int Chunks)?> ReadManifestAsync(string table, string partitionKey, CancellationToken cancellationToken)
+    private async Task<(Dictionary<string, string?>? Rows, int Chunks)> ReadManifestAsync(string table, string partitionKey, CancellationToken cancellationToken)
     {
         var chunks = new SortedDictionary<string, TableEntity>(StringComparer.Ordinal);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ManifestPartition(table, partitionKey)}");
@@ -156,9 +150,10 @@ public sealed class PartitionWriter(StorageAccount storage)
             chunks[row.RowKey] = row;
         }
 
+        var stored = chunks.Count == 0 ? 0 : int.Parse(chunks.Keys.Last(), CultureInfo.InvariantCulture) + 1;
         if (!chunks.TryGetValue(ChunkKey(0), out var head) || head.GetInt32("Chunks") is not { } count || count != chunks.Count)
         {
-            return null;
+            return (null, stored);
         }
 
         var rows = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -171,20 +166,7 @@ public sealed class PartitionWriter(StorageAccount storage)
             }
         }
 
-        return (rows, count);
-    }
-
-    /// <summary>How many manifest rows a partition has (incomplete ones included), so a rewrite removes the extra ones.</summary>
-    private async Task<int> ManifestChunksAsync(string table, string partitionKey, CancellationToken cancellationToken)
-    {
-        var highest = -1;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ManifestPartition(table, partitionKey)}");
-        await foreach (var row in Manifests.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            highest = Math.Max(highest, int.Parse(row.RowKey, CultureInfo.InvariantCulture));
-        }
-
-        return highest + 1;
+        return (rows, stored);
     }
 
     private async Task WriteManifestAsync(string table, string partitionKey, Dictionary<string, string> rows, int previousChunks, CancellationToken cancellationToken)
