@@ -65,7 +65,15 @@ public sealed class StorageSession : IAsyncDisposable
             configure?.Invoke(services);
             var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
             var session = new StorageSession(provider, azurite);
+            var composed = Environment.TickCount64;
             await session.Get<StorageAccount>().EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            if (verbose)
+            {
+                var sinceStart = DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime;
+                session.Get<ILogger<StorageSession>>().LogInformation("Storage session open {SinceStart} ms after the process started (tables and containers checked in {Checked} ms)",
+                    (long)sinceStart.TotalMilliseconds, Environment.TickCount64 - composed);
+            }
+
             return session;
         }
         catch

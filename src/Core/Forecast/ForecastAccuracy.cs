@@ -81,9 +81,7 @@ public static class ForecastAccuracy
             }
 
             // Every row is traceable: the year's ledger and budget imports of its committee (all of them for the region).
-            var booked = months.SelectMany(m => ledger[m]).Concat(months.SelectMany(m => budget.TryGetValue(m, out var b) ? b : []))
-                .GroupBy(a => a.Key.Committee, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Select(a => a.Import).Distinct().ToList(), StringComparer.Ordinal);
+            var booked = ImportsByCommittee(months.Select(m => ledger[m]).Concat(months.Select(m => budget.TryGetValue(m, out var b) ? b : [])));
             IEnumerable<ImportId> Booked(string committee) => committee == Total ? booked.Values.SelectMany(i => i).Distinct() : booked.GetValueOrDefault(committee) ?? [];
 
             var made = new List<AccuracyRow>();
@@ -115,6 +113,41 @@ public static class ForecastAccuracy
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// The imports of each committee's amounts, in the order first met. A year of a large region is
+    /// over half a million amounts, in runs of one committee and one import: only where the run changes
+    /// is anything looked up.
+    /// </summary>
+    private static Dictionary<string, List<ImportId>> ImportsByCommittee(IEnumerable<IReadOnlyList<StagedAmount>> months)
+    {
+        var byCommittee = new Dictionary<string, List<ImportId>>(StringComparer.Ordinal);
+        string? committee = null;
+        ImportId import = default;
+        foreach (var amounts in months)
+        {
+            foreach (var amount in amounts)
+            {
+                if (ReferenceEquals(amount.Key.Committee, committee) && amount.Import == import)
+                {
+                    continue;
+                }
+
+                (committee, import) = (amount.Key.Committee, amount.Import);
+                if (!byCommittee.TryGetValue(committee, out var imports))
+                {
+                    byCommittee[committee] = imports = [];
+                }
+
+                if (!imports.Contains(import))
+                {
+                    imports.Add(import);
+                }
+            }
+        }
+
+        return byCommittee;
     }
 
     private static void Add(List<AccuracyRow> rows, int year, string committee, string line, Period asOf, decimal forecast,

@@ -43,13 +43,20 @@ public sealed record AmountWindow(IReadOnlySet<Period> LedgerMonths, IReadOnlySe
         return new AmountWindow(ledger, budget, years);
     }
 
-    /// <summary>The counting rows of <paramref name="kind"/> in <paramref name="months"/>, one range query per run of consecutive months, in parallel.</summary>
+    /// <summary>
+    /// The most months one range query reads. A month of a large region is megabytes of packed amounts:
+    /// several smaller queries in flight let this process parse one response while the storage
+    /// service serialises the next, where one long query would do the two in turn.
+    /// </summary>
+    public const int MonthsPerQuery = 3;
+
+    /// <summary>The counting rows of <paramref name="kind"/> in <paramref name="months"/>, one range query per run of up to <see cref="MonthsPerQuery"/> consecutive months, in parallel.</summary>
     public static async Task<IReadOnlyList<CountingRow>> ReadAsync(FactStage stage, InputKind kind, IEnumerable<Period> months, CancellationToken cancellationToken)
     {
         var runs = new List<(Period First, Period Last)>();
         foreach (var month in months.Distinct().Order())
         {
-            if (runs.Count > 0 && runs[^1].Last.AddMonths(1) == month)
+            if (runs.Count > 0 && runs[^1].Last.AddMonths(1) == month && runs[^1].First.AddMonths(MonthsPerQuery) > month)
             {
                 runs[^1] = (runs[^1].First, month);
             }

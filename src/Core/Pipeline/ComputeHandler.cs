@@ -104,9 +104,22 @@ public sealed class ComputeHandler(
         }
 
         clock.Lap("rows");
-        var writes = await Task.WhenAll(rows.Select(t => writer.ReplacePartitionAsync(t.Key, partition, t.Value, cancellationToken))).ConfigureAwait(false);
+        // The fact tables' rows are built only when their inputs changed since they were last written.
+        async Task<IReadOnlyCollection<ITableEntity>> FactRows(FactPartition facts, CancellationToken ct)
+        {
+            var built = new List<ITableEntity>();
+            foreach (var (row, rowSources) in facts.Rows())
+            {
+                built.Add(await outputRows.WithCommonAsync(facts.Table, row, period, computedAt, version, rowSources, ct).ConfigureAwait(false));
+            }
+
+            return built;
+        }
+
+        var writes = await Task.WhenAll(rows.Select(t => writer.ReplacePartitionAsync(t.Key, partition, t.Value, cancellationToken))
+            .Concat(PeriodRows.Facts(result).Select(f => writer.ReplacePartitionAsync(f.Table, partition, f.Inputs, ct => FactRows(f, ct), cancellationToken)))).ConfigureAwait(false);
         var written = writes.Aggregate(default(PartitionWrite), (a, b) => a + b);
-        clock.Lap("write");
+        clock.Lap("facts and write");
 
         // The outbox: status changes since the period's latest alerts, written before any delivery.
         var raised = AlertDetector.Detect(period, result.Finance!.Checks, await alerts.LatestAsync(period, cancellationToken).ConfigureAwait(false), version, computedAt);
@@ -134,6 +147,7 @@ public sealed class ComputeHandler(
     {
         var clock = new PhaseClock();
         var restoration = await evaluator.RestorationAsync(data, results, cancellationToken).ConfigureAwait(false);
+        clock.Lap("restoration");
         // The pages are rendered (our CPU) while the tables below are written (storage round trips),
         // and published after them, so a page never shows figures the tables do not hold yet.
         var rendering = Task.Run(() => results.Where(r => r.HasData).Select(r => reports.Render(new PeriodReport(r, restoration))).ToList(), cancellationToken);
@@ -142,7 +156,9 @@ public sealed class ComputeHandler(
         await writer.ReplaceTableAsync(Tables.BalanceReq, years, cancellationToken).ConfigureAwait(false);
         await writer.ReplaceTableAsync(Tables.BalanceReqOrigins, origins, cancellationToken).ConfigureAwait(false);
         // Forecast accuracy of the years this run's periods belong to (any input of a year dirties a period of it).
+        clock.Lap("restoration written");
         var accuracy = PeriodRows.Of(PeriodEvaluator.Accuracy(data), year => data.Policies.At(new Period(year, 12).LastDay).Version.ToString(), computedAt);
+        clock.Lap("accuracy");
         if (data.AccuracyYears is { } accuracyYears)
         {
             foreach (var year in accuracyYears.Order())
@@ -156,7 +172,7 @@ public sealed class ComputeHandler(
             await writer.ReplaceTableAsync(Tables.ForecastAccuracy, accuracy, cancellationToken).ConfigureAwait(false);
         }
 
-        clock.Lap("restoration and accuracy");
+        clock.Lap("accuracy written");
         var latest = data.LatestLedger?.LastDay ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         await WriteDimensionsAsync(data.Policies.At(latest), latest.Year, cancellationToken).ConfigureAwait(false);
         await WriteRuleDimensionAsync(cancellationToken).ConfigureAwait(false);

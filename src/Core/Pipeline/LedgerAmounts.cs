@@ -24,12 +24,26 @@ public static class LedgerAmounts
     public static Dictionary<Period, IReadOnlyList<StagedAmount>> Merge(IReadOnlyList<CountingRow> winners, IReadOnlyList<CountingRow> sieRows,
         string part, PolicyTimeline policies)
     {
-        var csv = winners.SelectMany(PackedAmounts.Unpack).ToList();
         var sie = sieRows.Where(r => PackedAmounts.PartOf(r) == part).ToList();
         if (sie.Count == 0)
         {
-            return csv.GroupBy(a => a.Key.Period).ToDictionary(g => g.Key, g => (IReadOnlyList<StagedAmount>)g.ToList());
+            // Each month's amounts read straight into its own list, in the stage's order (period, committee, account).
+            var months = new Dictionary<Period, List<StagedAmount>>();
+            foreach (var row in winners)
+            {
+                var period = PackedAmounts.PeriodOf(row);
+                if (!months.TryGetValue(period, out var amounts))
+                {
+                    months[period] = amounts = [];
+                }
+
+                PackedAmounts.UnpackInto(row, amounts);
+            }
+
+            return months.ToDictionary(m => m.Key, m => (IReadOnlyList<StagedAmount>)m.Value);
         }
+
+        var csv = winners.SelectMany(PackedAmounts.Unpack).ToList();
 
         // (period, committee) → import → account → amount, in first-seen order.
         var candidates = new Dictionary<CommitteeMonth, Dictionary<ImportId, Dictionary<string, decimal>>>();

@@ -17,11 +17,13 @@ namespace Regfin.Core.Pipeline;
 /// </summary>
 public static class PeriodRows
 {
-    /// <summary>The tables a compute run replaces per period (each partition is the period).</summary>
-    public static IReadOnlyList<string> PeriodTables { get; } =
-        [Tables.Kpis, Tables.CommitteeResults, Tables.LedgerFacts, Tables.BudgetFacts, .. Tables.FinanceTables];
+    /// <summary>The tables a compute run replaces per period from <see cref="Of(ComputeResult)"/> (each partition is the period); the fact tables come from <see cref="Facts"/>.</summary>
+    public static IReadOnlyList<string> PeriodTables { get; } = [Tables.Kpis, Tables.CommitteeResults, .. Tables.FinanceTables];
 
-    /// <summary>Every row of <paramref name="result"/>, each with its table and the imports it came from.</summary>
+    /// <summary>
+    /// Every row of <paramref name="result"/> but its facts (<see cref="Facts"/>), each with its table
+    /// and the imports it came from.
+    /// </summary>
     public static IEnumerable<(string Table, TableEntity Row, IReadOnlyList<string> Sources)> Of(ComputeResult result)
     {
         var partition = result.Period.ToString();
@@ -73,11 +75,6 @@ public static class PeriodRows
             }, result.Sources);
         }
 
-        foreach (var row in Facts(Tables.LedgerFacts, result.LedgerFacts).Concat(Facts(Tables.BudgetFacts, result.BudgetFacts)))
-        {
-            yield return row;
-        }
-
         if (result.Finance is { } finance)
         {
             foreach (var row in Finance(partition, finance))
@@ -85,15 +82,45 @@ public static class PeriodRows
                 yield return row;
             }
         }
+    }
 
-        IEnumerable<(string, TableEntity, IReadOnlyList<string>)> Facts(string table, IEnumerable<StagedAmount> amounts) =>
-            amounts.Select(fact => (table, new TableEntity(partition, KeyCodec.Compose(fact.Key.Committee, fact.Key.Account))
-                {
-                    ["Committee"] = fact.Key.Committee,
-                    ["Account"] = fact.Key.Account,
-                    ["ReportLine"] = result.Policy!.Accounts.LineOf(fact.Key.Account)?.ToString(),
-                    ["AmountSek"] = OutputRows.Amount(fact.Amount),
-                }, (IReadOnlyList<string>)[fact.Import.Value]));
+    /// <summary>
+    /// The period's ledger and budget facts (ledgerfacts, budgetfacts): per table the fingerprint of
+    /// what its rows are built from and the rows themselves, built only when asked for (see
+    /// <see cref="FactPartition"/>).
+    /// </summary>
+    public static IEnumerable<FactPartition> Facts(ComputeResult result)
+    {
+        yield return FactsOf(result, Tables.LedgerFacts, Export.OutputTables.LedgerFacts, result.LedgerFacts);
+        yield return FactsOf(result, Tables.BudgetFacts, Export.OutputTables.BudgetFacts, result.BudgetFacts);
+    }
+
+    /// <summary>
+    /// Bump when a fact row's values are computed differently from the same inputs (a column's
+    /// rounding, a new way to find its report line): the stored fingerprints then no longer match, and
+    /// the next compute rebuilds and compares every fact partition once.
+    /// </summary>
+    private const int FactRowsVersion = 1;
+
+    private static FactPartition FactsOf(ComputeResult result, string table, Export.TableContract contract, IReadOnlyList<StagedAmount> amounts)
+    {
+        var partition = result.Period.ToString();
+        // A fact row is its staged amount (fixed by its import: an import's staged rows never change),
+        // the report line of its account (the policy version's account map), the period and the
+        // contract's columns; nothing else. Import ids are in order, so the same set gives the same text.
+        var imports = amounts.Select(a => a.Import.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var inputs = string.Join('\n', [
+            $"v{FactRowsVersion}", table, partition, result.Policy?.Version.ToString() ?? "",
+            string.Join(',', contract.Columns.Select(c => c.Name)), .. imports]);
+        IEnumerable<(TableEntity Row, IReadOnlyList<string> Sources)> Rows() =>
+            amounts.Select(fact => (new TableEntity(partition, KeyCodec.Compose(fact.Key.Committee, fact.Key.Account))
+            {
+                ["Committee"] = fact.Key.Committee,
+                ["Account"] = fact.Key.Account,
+                ["ReportLine"] = result.Policy!.Accounts.LineOf(fact.Key.Account)?.ToString(),
+                ["AmountSek"] = OutputRows.Amount(fact.Amount),
+            }, (IReadOnlyList<string>)[fact.Import.Value]));
+        return new FactPartition(table, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(inputs))), Rows);
     }
 
     /// <summary>The finance report's rows: allocation, returns, debt, maturityprofile, liquidity, limitchecks, investments.</summary>
@@ -288,3 +315,14 @@ public static class PeriodRows
         row.GetDouble("Max") is { } hi ? (decimal)hi : null, row.GetString("Unit"),
         Enum.Parse<LimitStatus>(row.GetString("Status")!), row.GetString("Detail"), row.GetString("Kind") ?? "Range");
 }
+
+/// <summary>
+/// One fact table's partition of a period: <paramref name="Inputs"/> fingerprints everything its rows
+/// are built from, so a recompute from the same imports under the same policy version can leave the
+/// partition as it is without building its rows (<see cref="PartitionWriter"/>); <paramref name="Rows"/>
+/// builds them, each with the imports it came from.
+/// </summary>
+/// <param name="Table">The table (ledgerfacts or budgetfacts).</param>
+/// <param name="Inputs">The fingerprint of the rows' inputs (hex SHA-256).</param>
+/// <param name="Rows">Builds the rows.</param>
+public sealed record FactPartition(string Table, string Inputs, Func<IEnumerable<(TableEntity Row, IReadOnlyList<string> Sources)>> Rows);

@@ -46,7 +46,35 @@ public sealed class PartitionWriter(StorageAccount storage)
     /// name, <see cref="Tables"/>) hold exactly <paramref name="entities"/>, writing only what changed.
     /// Every entity must carry that partition key; row keys must be distinct.
     /// </summary>
-    public async Task<PartitionWrite> ReplacePartitionAsync(string table, string partitionKey, IReadOnlyCollection<ITableEntity> entities, CancellationToken cancellationToken)
+    public Task<PartitionWrite> ReplacePartitionAsync(string table, string partitionKey, IReadOnlyCollection<ITableEntity> entities, CancellationToken cancellationToken) =>
+        ReplaceAsync(table, partitionKey, entities, inputs: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ReplacePartitionAsync(string, string, IReadOnlyCollection{ITableEntity}, CancellationToken)"/>
+    /// for a partition whose rows follow from known inputs (<paramref name="inputs"/>: a fingerprint of
+    /// everything the rows are built from — the fact tables' imports and policy version). When the
+    /// partition's manifest says it was last written from the same inputs, its rows are neither built
+    /// nor hashed nor written (one point read); otherwise <paramref name="build"/> gives them and they
+    /// are written as usual, and the manifest remembers the inputs. Tens of thousands of fact rows a
+    /// period are what a recompute of unchanged inputs would otherwise map and hash for nothing.
+    /// </summary>
+    public async Task<PartitionWrite> ReplacePartitionAsync(string table, string partitionKey, string inputs,
+        Func<CancellationToken, Task<IReadOnlyCollection<ITableEntity>>> build, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(inputs);
+        ArgumentNullException.ThrowIfNull(build);
+        var head = await Manifests.GetEntityIfExistsAsync<TableEntity>(ManifestPartition(table, partitionKey), ChunkKey(0),
+            select: [ChunksColumn, RowsCountColumn, InputsColumn], cancellationToken).ConfigureAwait(false);
+        if (head.HasValue && head.Value is { } stored && stored.GetString(InputsColumn) == inputs && stored.GetInt32(RowsCountColumn) is { } count)
+        {
+            return new PartitionWrite(0, 0, count);
+        }
+
+        var entities = await build(cancellationToken).ConfigureAwait(false);
+        return await ReplaceAsync(table, partitionKey, entities, inputs, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<PartitionWrite> ReplaceAsync(string table, string partitionKey, IReadOnlyCollection<ITableEntity> entities, string? inputs, CancellationToken cancellationToken)
     {
         var next = new Dictionary<string, string>(entities.Count, StringComparer.Ordinal);
         foreach (var entity in entities)
@@ -70,12 +98,20 @@ public sealed class PartitionWriter(StorageAccount storage)
         var write = new PartitionWrite(changed.Count, stale.Count, entities.Count - changed.Count);
         if (manifest.Rows is not null && changed.Count == 0 && stale.Count == 0)
         {
+            if (inputs is not null && manifest.Inputs != inputs)
+            {
+                // Same rows from new inputs (e.g. a new policy version with the same account map): the
+                // head alone learns the inputs, so the next run of these inputs skips the partition.
+                var head = new TableEntity(ManifestPartition(table, partitionKey), ChunkKey(0)) { [InputsColumn] = inputs, [RowsCountColumn] = next.Count };
+                await Manifests.UpdateEntityAsync(head, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            }
+
             return write;
         }
 
         await SubmitAsync(client, changed.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken).ConfigureAwait(false);
         await DeleteAsync(client, stale, cancellationToken).ConfigureAwait(false);
-        await WriteManifestAsync(table, partitionKey, next, manifest.Chunks, cancellationToken).ConfigureAwait(false);
+        await WriteManifestAsync(table, partitionKey, next, manifest.Chunks, inputs, cancellationToken).ConfigureAwait(false);
         return write;
     }
 
@@ -141,7 +177,10 @@ public sealed class PartitionWriter(StorageAccount storage)
     /// says how many chunks there are and is written last, so a manifest cut short is never believed) —
     /// and how many manifest rows are stored (incomplete ones included), so a rewrite removes the extra ones.
     /// </summary>
-    private async Task<(Dictionary<string, string?>? Rows, int Chunks)> ReadManifestAsync(string table, string partitionKey, CancellationToken cancellationToken)
+    /// <summary>The manifest head's columns: how many manifest rows, how many output rows, and the inputs they were built from.</summary>
+    private const string ChunksColumn = "Chunks", RowsCountColumn = "RowCount", InputsColumn = "Inputs";
+
+    private async Task<(Dictionary<string, string?>? Rows, int Chunks, string? Inputs)> ReadManifestAsync(string table, string partitionKey, CancellationToken cancellationToken)
     {
         var chunks = new SortedDictionary<string, TableEntity>(StringComparer.Ordinal);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ManifestPartition(table, partitionKey)}");
@@ -151,9 +190,9 @@ public sealed class PartitionWriter(StorageAccount storage)
         }
 
         var stored = chunks.Count == 0 ? 0 : int.Parse(chunks.Keys.Last(), CultureInfo.InvariantCulture) + 1;
-        if (!chunks.TryGetValue(ChunkKey(0), out var head) || head.GetInt32("Chunks") is not { } count || count != chunks.Count)
+        if (!chunks.TryGetValue(ChunkKey(0), out var head) || head.GetInt32(ChunksColumn) is not { } count || count != chunks.Count)
         {
-            return (null, stored);
+            return (null, stored, null);
         }
 
         var rows = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -166,10 +205,10 @@ public sealed class PartitionWriter(StorageAccount storage)
             }
         }
 
-        return (rows, stored);
+        return (rows, stored, head.GetString(InputsColumn));
     }
 
-    private async Task WriteManifestAsync(string table, string partitionKey, Dictionary<string, string> rows, int previousChunks, CancellationToken cancellationToken)
+    private async Task WriteManifestAsync(string table, string partitionKey, Dictionary<string, string> rows, int previousChunks, string? inputs, CancellationToken cancellationToken)
     {
         var texts = new List<string>();
         var text = new StringBuilder(ManifestChunkChars + 1_100);
@@ -187,7 +226,9 @@ public sealed class PartitionWriter(StorageAccount storage)
         texts.Add(text.ToString());
         var partition = ManifestPartition(table, partitionKey);
         var chunks = texts.Select((t, i) => new TableEntity(partition, ChunkKey(i)) { ["Rows"] = t }).ToList();
-        chunks[0]["Chunks"] = chunks.Count;
+        chunks[0][ChunksColumn] = chunks.Count;
+        chunks[0][RowsCountColumn] = rows.Count;
+        chunks[0][InputsColumn] = inputs;
         var actions = chunks.Skip(1).Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, c))
             .Concat(Enumerable.Range(chunks.Count, Math.Max(0, previousChunks - chunks.Count))
                 .Select(i => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, ChunkKey(i)), ETag.All)))

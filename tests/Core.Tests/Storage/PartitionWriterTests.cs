@@ -157,4 +157,69 @@ public sealed class PartitionWriterTests
         Assert.Equal(0, await ManifestRowsAsync(session));
         Assert.Equal(new PartitionWrite(3, 0, 0), await writer.ReplacePartitionAsync(Tables.LedgerFacts, "2025-10", Rows(3, Tuesday), CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_partition_last_written_from_the_same_inputs_is_not_built_again()
+    {
+        await using var session = await OpenAsync();
+        var writer = session.Get<PartitionWriter>();
+        var builds = 0;
+        Func<CancellationToken, Task<IReadOnlyCollection<ITableEntity>>> Build(int count, DateTime at, Func<int, double>? amount = null) => _ =>
+        {
+            builds++;
+            return Task.FromResult<IReadOnlyCollection<ITableEntity>>(Rows(count, at, amount));
+        };
+
+        var first = await writer.ReplacePartitionAsync(Tables.LedgerFacts, "2025-10", "imports A", Build(250, Monday), CancellationToken.None);
+        var same = await writer.ReplacePartitionAsync(Tables.LedgerFacts, "2025-10", "imports A", Build(250, Tuesday), CancellationToken.None);
+        Assert.Equal(new PartitionWrite(250, 0, 0), first);
+        Assert.Equal(new PartitionWrite(0, 0, 250), same); // told from the manifest's head alone
+        Assert.Equal(1, builds);
+
+        // New inputs giving the same rows (a new policy version, the same account map): built and
+        // compared, nothing written, and the inputs remembered, so the next run skips again.
+        var newInputs = await writer.ReplacePartitionAsync(Tables.LedgerFacts, "2025-10", "imports A, policy 2", Build(250, Tuesday), CancellationToken.None);
+        var again = await writer.ReplacePartitionAsync(Tables.LedgerFacts, "2025-10", "imports A, policy 2", Build(250, Tuesday), CancellationToken.None);
+        Assert.Equal(new PartitionWrite(0, 0, 250), newInputs);
+        Assert.Equal(new PartitionWrite(0, 0, 250), again);
+        Assert.Equal(2, builds);
+        Assert.All((await ReadAsync(session, Tables.LedgerFacts)).Values, r => Assert.Equal(Monday, r.GetDateTime("ComputedAt")));
+
+        // New inputs with other rows: 3 changed, 50 gone.
+        var changed = await writer.ReplacePartitionAsync(Tables.LedgerFacts, "2025-10", "imports B", Build(200, Tuesday, i => i < 3 ? -1d : i * 10d), CancellationToken.None);
+        Assert.Equal(new PartitionWrite(3, 50, 197), changed);
+        Assert.Equal(3, builds);
+        var stored = await ReadAsync(session, Tables.LedgerFacts);
+        Assert.Equal(200, stored.Count);
+        Assert.Equal(-1d, stored["HSN|4002"].GetDouble("AmountSek"));
+
+        // A plain write (no inputs) of other rows forgets them: the next inputs-keyed write builds again.
+        Assert.Equal(new PartitionWrite(3, 0, 197), await writer.ReplacePartitionAsync(Tables.LedgerFacts, "2025-10", Rows(200, Tuesday), CancellationToken.None));
+        Assert.Equal(new PartitionWrite(3, 0, 197), await writer.ReplacePartitionAsync(Tables.LedgerFacts, "2025-10", "imports B", Build(200, Tuesday, i => i < 3 ? -1d : i * 10d), CancellationToken.None));
+        Assert.Equal(4, builds);
+    }
+
+    [Fact]
+    public async Task A_manifest_without_a_head_is_not_trusted_for_its_inputs()
+    {
+        await using var session = await OpenAsync();
+        var writer = session.Get<PartitionWriter>();
+        var builds = 0;
+        Task<IReadOnlyCollection<ITableEntity>> Build(CancellationToken _)
+        {
+            builds++;
+            return Task.FromResult<IReadOnlyCollection<ITableEntity>>(Rows(10, Monday));
+        }
+
+        await writer.ReplacePartitionAsync(Tables.LedgerFacts, "2025-10", "imports A", Build, CancellationToken.None);
+        // A write cut short after the head was taken away (the multi-transaction path deletes it first).
+        await session.Get<StorageAccount>().Table(Tables.RowHashes).DeleteEntityAsync("ledgerfacts|2025-10", "0000", ETag.All);
+
+        var write = await writer.ReplacePartitionAsync(Tables.LedgerFacts, "2025-10", "imports A", Build, CancellationToken.None);
+
+        Assert.Equal(2, builds);
+        Assert.Equal(new PartitionWrite(10, 0, 0), write); // no manifest believed: every row written again
+        Assert.Equal(new PartitionWrite(0, 0, 10), await writer.ReplacePartitionAsync(Tables.LedgerFacts, "2025-10", "imports A", Build, CancellationToken.None));
+        Assert.Equal(2, builds);
+    }
 }

@@ -93,10 +93,25 @@ public static class PackedAmounts
     /// <summary>The amounts of a staged row.</summary>
     public static IEnumerable<StagedAmount> Unpack(CountingRow row)
     {
-        var period = Period.Parse(row.Text(PeriodColumn)!);
+        var amounts = new List<StagedAmount>(row.Text(AmountsColumn)!.Length / 12);
+        UnpackInto(row, amounts);
+        return amounts;
+    }
+
+    /// <summary>The period of a staged row's amounts.</summary>
+    public static Period PeriodOf(CountingRow row) => Period.Parse(row.Text(PeriodColumn)!);
+
+    /// <summary>
+    /// Adds the amounts of a staged row to <paramref name="amounts"/>: a month of a large region is
+    /// close to a million amounts, so they are read straight into the list that keeps them.
+    /// </summary>
+    public static void UnpackInto(CountingRow row, List<StagedAmount> amounts)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(amounts);
+        var period = PeriodOf(row);
         var committee = row.Text(CommitteeColumn)!;
         var text = row.Text(AmountsColumn)!;
-        var amounts = new List<StagedAmount>(text.Length / 12);
         foreach (var range in text.AsSpan().Split('\n'))
         {
             // Read as spans: a month of a large region is tens of thousands of lines, and an account's
@@ -106,7 +121,5 @@ public static class PackedAmounts
             amounts.Add(new StagedAmount(new AccountKey(period, committee, Account(line[..equals])),
                 decimal.Parse(line[(equals + 1)..], NumberStyles.Number, CultureInfo.InvariantCulture), row.Import));
         }
-
-        return amounts;
     }
 }
