@@ -66,8 +66,7 @@ public sealed record AmountWindow(IReadOnlySet<Period> LedgerMonths, IReadOnlySe
             }
         }
 
-        var parts = await Task.WhenAll(runs.Select(r => stage.CountingAsync(kind, r.First, r.Last, cancellationToken))).ConfigureAwait(false);
-        return parts.SelectMany(p => p).ToList();
+        return runs.Count == 0 ? [] : await stage.CountingInMonthsAsync(kind, runs, cancellationToken).ConfigureAwait(false);
     }
 
     private static IEnumerable<Period> Year(int year) => Enumerable.Range(1, 12).Select(m => new Period(year, m));

@@ -107,12 +107,46 @@ public sealed class FinanceData
         var yearForecasts = Read(ForecastKind.Schema);
         var investments = Read(InvestmentsKind.Schema);
         var timeline = policies.TimelineAsync(cancellationToken);
-        var ledgerPeriods = await stage.LedgerPeriodsAsync(cancellationToken).ConfigureAwait(false);
-        Period? latest = ledgerPeriods.Count > 0 ? ledgerPeriods.Max() : null;
-        var window = periods is null ? null : AmountWindow.For(periods, latest);
-        var ledger = window is null ? stage.CountingAsync(InputKind.Ledger, null, cancellationToken) : AmountWindow.ReadAsync(stage, InputKind.Ledger, window.LedgerMonths, cancellationToken);
-        var budget = window is null ? stage.CountingAsync(InputKind.Budget, null, cancellationToken) : AmountWindow.ReadAsync(stage, InputKind.Budget, window.BudgetMonths, cancellationToken);
-        var sie = window is null ? stage.CountingAsync(InputKind.Sie, null, cancellationToken) : AmountWindow.ReadAsync(stage, InputKind.Sie, window.LedgerMonths.Union(window.BudgetMonths), cancellationToken);
+        // The months the run's own periods need are read at once; the latest ledger month (the
+        // restoration evaluates it) is known only from the stage's keys, so what it needs beyond
+        // those months is read after them — usually nothing, as a run mostly ends with the latest month.
+        var latestAndWindow = LatestAndWindowAsync();
+        var own = periods is null ? null : AmountWindow.For(periods, null);
+        var ledger = Months(InputKind.Ledger, own?.LedgerMonths, w => w.LedgerMonths);
+        var budget = Months(InputKind.Budget, own?.BudgetMonths, w => w.BudgetMonths);
+        var sie = Months(InputKind.Sie, own?.LedgerMonths.Union(own.BudgetMonths), w => w.LedgerMonths.Union(w.BudgetMonths));
+        var ledgerAmounts = MergeAsync(ledger, PackedAmounts.LedgerPart);
+        var budgetAmounts = MergeAsync(budget, PackedAmounts.BudgetPart);
+        var (latest, window) = await latestAndWindow.ConfigureAwait(false);
+
+        async Task<(Period? Latest, AmountWindow? Window)> LatestAndWindowAsync()
+        {
+            var months = await stage.LedgerPeriodsAsync(cancellationToken).ConfigureAwait(false);
+            Period? last = months.Count > 0 ? months.Max() : null;
+            return (last, periods is null ? null : AmountWindow.For(periods, last));
+        }
+
+        async Task<IReadOnlyList<CountingRow>> Months(InputKind kind, IEnumerable<Period>? first, Func<AmountWindow, IEnumerable<Period>> of)
+        {
+            if (first is null)
+            {
+                return await stage.CountingAsync(kind, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            var months = first.ToHashSet();
+            var reading = AmountWindow.ReadAsync(stage, kind, months, cancellationToken);
+            var (_, full) = await latestAndWindow.ConfigureAwait(false);
+            var rest = of(full!).Where(m => !months.Contains(m)).ToList();
+            var rows = await reading.ConfigureAwait(false);
+            return rest.Count == 0 ? rows : [.. rows, .. await AmountWindow.ReadAsync(stage, kind, rest, cancellationToken).ConfigureAwait(false)];
+        }
+
+        // Each kind's amounts are unpacked as soon as its rows are in, while the others are still read.
+        async Task<Dictionary<Period, IReadOnlyList<StagedAmount>>> MergeAsync(Task<IReadOnlyList<CountingRow>> rows, string part)
+        {
+            var (read, sieRead, policyVersions) = (await rows.ConfigureAwait(false), await sie.ConfigureAwait(false), await timeline.ConfigureAwait(false));
+            return await Task.Run(() => LedgerAmounts.Merge(read, sieRead, part, policyVersions), cancellationToken).ConfigureAwait(false);
+        }
 
         var indexRows = await indices.ConfigureAwait(false);
         var policyTimeline = await timeline.ConfigureAwait(false);
@@ -141,8 +175,8 @@ public sealed class FinanceData
                 .Select(g => new ForecastUpload(g.Key.AsOf, g.Key.Committee, g.Select(r => r.Record).ToList(), g.First().Import))
                 .OrderBy(u => u.AsOf).ThenBy(u => u.Committee, StringComparer.Ordinal).ToList(),
             Investments = (await investments.ConfigureAwait(false)).Select(r => new Sourced<InvestmentProject>(r.Record, r.Import)).ToList(),
-            Ledger = LedgerAmounts.Merge(await ledger.ConfigureAwait(false), sieRows, PackedAmounts.LedgerPart, policyTimeline),
-            Budget = LedgerAmounts.Merge(await budget.ConfigureAwait(false), sieRows, PackedAmounts.BudgetPart, policyTimeline),
+            Ledger = await ledgerAmounts.ConfigureAwait(false),
+            Budget = await budgetAmounts.ConfigureAwait(false),
             LatestLedger = latest,
             AccuracyYears = window?.AccuracyYears,
         };

@@ -27,20 +27,24 @@ public static class LedgerAmounts
         var sie = sieRows.Where(r => PackedAmounts.PartOf(r) == part).ToList();
         if (sie.Count == 0)
         {
-            // Each month's amounts read straight into its own list, in the stage's order (period, committee, account).
-            var months = new Dictionary<Period, List<StagedAmount>>();
-            foreach (var row in winners)
-            {
-                var period = PackedAmounts.PeriodOf(row);
-                if (!months.TryGetValue(period, out var amounts))
+            // The stage rows (a row per committee and month, tens of thousands of amounts each in a
+            // large region) are unpacked on every core, then each month's put together in the stage's
+            // order: period, committee, account.
+            var unpacked = new List<StagedAmount>[winners.Count];
+            Parallel.For(0, winners.Count, i => PackedAmounts.UnpackInto(winners[i], unpacked[i] = []));
+            return winners.Select((row, i) => (Period: PackedAmounts.PeriodOf(row), Amounts: unpacked[i]))
+                .GroupBy(r => r.Period)
+                .OrderBy(g => g.Key)
+                .ToDictionary(g => g.Key, g =>
                 {
-                    months[period] = amounts = [];
-                }
+                    var month = new List<StagedAmount>(g.Sum(r => r.Amounts.Count));
+                    foreach (var (_, amounts) in g)
+                    {
+                        month.AddRange(amounts);
+                    }
 
-                PackedAmounts.UnpackInto(row, amounts);
-            }
-
-            return months.ToDictionary(m => m.Key, m => (IReadOnlyList<StagedAmount>)m.Value);
+                    return (IReadOnlyList<StagedAmount>)month;
+                });
         }
 
         var csv = winners.SelectMany(PackedAmounts.Unpack).ToList();

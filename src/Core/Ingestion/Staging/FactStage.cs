@@ -132,12 +132,16 @@ public sealed class FactStage(StorageAccount storage, ImportLog imports)
     /// <paramref name="first"/> to <paramref name="last"/>, with one range query: a compute run reads
     /// only the months its periods need, not a region's whole history.
     /// </summary>
-    public Task<IReadOnlyList<CountingRow>> CountingAsync(InputKind kind, Period first, Period last, CancellationToken cancellationToken)
-    {
-        var from = kind.Name() + "|" + first.ToString() + "|";
-        var to = kind.Name() + "|" + last.ToString() + "}";
-        return CountingWhereAsync(kind, TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to}"), cancellationToken);
-    }
+    public Task<IReadOnlyList<CountingRow>> CountingAsync(InputKind kind, Period first, Period last, CancellationToken cancellationToken) =>
+        CountingInMonthsAsync(kind, [(first, last)], cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CountingAsync(InputKind, Period, Period, CancellationToken)"/> for several runs of
+    /// months at once: one range query each, all in flight together, against one read of the committed imports.
+    /// </summary>
+    public Task<IReadOnlyList<CountingRow>> CountingInMonthsAsync(InputKind kind, IEnumerable<(Period First, Period Last)> ranges, CancellationToken cancellationToken) =>
+        CountingWhereAsync(kind, ranges.Select(r => TableClient.CreateQueryFilter(
+            $"PartitionKey ge {kind.Name() + "|" + r.First.ToString() + "|"} and PartitionKey lt {kind.Name() + "|" + r.Last.ToString() + "}"}")).ToList(), cancellationToken);
 
     /// <summary>The months with a committed ledger, as a CSV ledger or the ledger part of a SIE file (keys only).</summary>
     public async Task<IReadOnlySet<Period>> LedgerPeriodsAsync(CancellationToken cancellationToken)
@@ -146,9 +150,12 @@ public sealed class FactStage(StorageAccount storage, ImportLog imports)
         return perKind.SelectMany(p => p).ToHashSet();
     }
 
-    private async Task<IReadOnlyList<CountingRow>> CountingWhereAsync(InputKind kind, string filter, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<CountingRow>> CountingWhereAsync(InputKind kind, string filter, CancellationToken cancellationToken) =>
+        CountingWhereAsync(kind, [filter], cancellationToken);
+
+    private async Task<IReadOnlyList<CountingRow>> CountingWhereAsync(InputKind kind, IReadOnlyList<string> filters, CancellationToken cancellationToken)
     {
-        var (staged, committed) = await StagedAndCommittedAsync(kind, filter, null, cancellationToken).ConfigureAwait(false);
+        var (staged, committed) = await StagedAndCommittedAsync(kind, filters, null, cancellationToken).ConfigureAwait(false);
         var byScope = new Dictionary<string, List<(ImportId Import, TableEntity Row)>>(StringComparer.Ordinal);
         foreach (var e in staged)
         {
@@ -208,7 +215,7 @@ public sealed class FactStage(StorageAccount storage, ImportLog imports)
     private async Task<IReadOnlyList<Period>> DataPeriodsAsync(InputKind kind, CancellationToken cancellationToken)
     {
         var filter = EveryScopeOf(kind);
-        var (staged, committed) = await StagedAndCommittedAsync(kind, filter, ["PartitionKey", "RowKey"], cancellationToken).ConfigureAwait(false);
+        var (staged, committed) = await StagedAndCommittedAsync(kind, [filter], ["PartitionKey", "RowKey"], cancellationToken).ConfigureAwait(false);
         // A SIE file's budget months are not data periods (a #PBUDGET for next year is no ledger).
         return staged.Where(e => committed.Contains(ImportOf(e.RowKey)))
             .Where(e => kind != InputKind.Sie || PackedAmounts.PartOf(ScopeOf(kind, e.PartitionKey)) == PackedAmounts.LedgerPart)
@@ -219,16 +226,24 @@ public sealed class FactStage(StorageAccount storage, ImportLog imports)
     private static string EveryScopeOf(InputKind kind) =>
         TableClient.CreateQueryFilter($"PartitionKey ge {kind.Name() + "|"} and PartitionKey lt {kind.Name() + "}"}");
 
-    /// <summary>The stage rows a filter selects and, read alongside, the committed imports of the kind.</summary>
-    private async Task<(List<TableEntity> Staged, IReadOnlySet<ImportId> Committed)> StagedAndCommittedAsync(InputKind kind, string filter,
+    /// <summary>
+    /// The committed imports of the kind and the stage rows the filters select (one query each, in
+    /// flight together). A kind with no committed import has no row that counts, so its stage is not
+    /// read at all: a run's load asks for every kind, and most regions send only some of them.
+    /// </summary>
+    private async Task<(List<TableEntity> Staged, IReadOnlySet<ImportId> Committed)> StagedAndCommittedAsync(InputKind kind, IReadOnlyList<string> filters,
         IEnumerable<string>? select, CancellationToken cancellationToken)
     {
-        var committing = imports.CommittedAsync(kind, cancellationToken);
-        var reading = ReadAsync();
-        await Task.WhenAll(committing, reading).ConfigureAwait(false);
-        return (await reading.ConfigureAwait(false), await committing.ConfigureAwait(false));
+        var committed = await imports.CommittedAsync(kind, cancellationToken).ConfigureAwait(false);
+        if (committed.Count == 0)
+        {
+            return ([], committed);
+        }
 
-        async Task<List<TableEntity>> ReadAsync()
+        var parts = await Task.WhenAll(filters.Select(ReadAsync)).ConfigureAwait(false);
+        return (parts.SelectMany(p => p).ToList(), committed);
+
+        async Task<List<TableEntity>> ReadAsync(string filter)
         {
             var rows = new List<TableEntity>();
             await foreach (var e in Stage.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancellationToken).ConfigureAwait(false))

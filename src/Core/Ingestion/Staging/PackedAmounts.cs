@@ -1,5 +1,6 @@
 using System.Globalization;
 using Regfin.Core.Ingestion.Ledger;
+using Regfin.Core.Ingestion.Tabular;
 using Regfin.Core.Primitives;
 using Regfin.Core.Storage;
 
@@ -68,6 +69,14 @@ public static class PackedAmounts
         return rows;
     }
 
+    /// <summary>
+    /// A staged amount as <see cref="Pack"/> wrote it (invariant: <c>-1234.50</c>): up to 18 digits
+    /// straight into a decimal (<see cref="Values.TryParseDecimal"/>'s fast path, the same value and
+    /// scale), anything longer by the framework's parser.
+    /// </summary>
+    private static decimal Amount(ReadOnlySpan<char> text) =>
+        Values.TryParseDecimal(text, out var amount) ? amount : decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
+
     /// <summary>The part (<see cref="LedgerPart"/> or <see cref="BudgetPart"/>) of a SIE stage row's scope.</summary>
     public static string PartOf(CountingRow row) => PartOf(row.Scope);
 
@@ -119,7 +128,7 @@ public static class PackedAmounts
             var line = text.AsSpan(range);
             var equals = line.IndexOf('=');
             amounts.Add(new StagedAmount(new AccountKey(period, committee, Account(line[..equals])),
-                decimal.Parse(line[(equals + 1)..], NumberStyles.Number, CultureInfo.InvariantCulture), row.Import));
+                Amount(line[(equals + 1)..]), row.Import));
         }
     }
 }
