@@ -6,7 +6,8 @@ using Regfin.Tests.Support;
 namespace Regfin.Core.Tests.Ingestion.Ledger;
 
 /// <summary>
-/// A large ledger (above <see cref="LedgerCsv.ParallelFromBytes"/>) read on every core gives exactly
+/// A large ledger read on every core (ingestion's <see cref="IngestionLimits.ParallelFromBytes"/> set
+/// below its size) gives exactly
 /// what one thread gives: totals, row counts and every error with its row, also with quoted line
 /// breaks; and ingestion reads its captured copy that way.
 /// </summary>
@@ -51,12 +52,13 @@ public class LedgerCsvLargeTests
     {
         using var dir = new TempDirectory();
         await using var raw = await FileAsync(dir, Row, 300_000);
-        Assert.True(raw.SizeBytes > LedgerCsv.ParallelFromBytes);
+        var onEveryCore = new IngestionLimits { ParallelFromBytes = 8L << 20 };
+        Assert.True(raw.SizeBytes > onEveryCore.ParallelFromBytes);
 
         var (parallel, parallelErrors) = Read(raw, parallel: true);
         var (sequential, sequentialErrors) = Read(raw, parallel: false);
         var parserErrors = new ValidationErrors();
-        var viaParser = FileParser.Parse(InputKind.Ledger, ".csv", raw, new IngestionLimits(), parserErrors);
+        var viaParser = FileParser.Parse(InputKind.Ledger, ".csv", raw, onEveryCore, parserErrors);
 
         Assert.True(parallelErrors.IsEmpty && sequentialErrors.IsEmpty, string.Join("; ", parallelErrors.Listed.Concat(sequentialErrors.Listed)));
         Assert.Equal(300_000, parallel!.Rows);
