@@ -105,22 +105,41 @@ public static class PeriodRows
     private static FactPartition FactsOf(ComputeResult result, string table, Export.TableContract contract, IReadOnlyList<StagedAmount> amounts)
     {
         var partition = result.Period.ToString();
-        // A fact row is its staged amount (fixed by its import: an import's staged rows never change),
-        // the report line of its account (the policy version's account map), the period and the
-        // contract's columns; nothing else. Import ids are in order, so the same set gives the same text.
-        var imports = amounts.Select(a => a.Import.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-        var inputs = string.Join('\n', [
-            $"v{FactRowsVersion}", table, partition, result.Policy?.Version.ToString() ?? "",
-            string.Join(',', contract.Columns.Select(c => c.Name)), .. imports]);
+        var map = result.Policy!.Accounts;
+        // A fact row is its amount (committee, account, amount, import), the report line the account
+        // map gives its account, the period and the contract's columns: the fingerprint is of exactly
+        // these, not of where they came from, so a new policy version with the same account map, or
+        // a recompute from the same imports, finds the partition as it left it.
+        using var fingerprint = new InputsFingerprint();
+        fingerprint.Add(FactRowsVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)).Add(table).Add(partition);
+        foreach (var column in contract.Columns)
+        {
+            fingerprint.Add(column.Name);
+        }
+
+        foreach (var (line, ranges) in map.Lines.OrderBy(l => l.Key))
+        {
+            fingerprint.Add(line.ToString());
+            foreach (var range in ranges)
+            {
+                fingerprint.Add(range.Text);
+            }
+        }
+
+        foreach (var fact in amounts)
+        {
+            fingerprint.Add(fact.Key.Committee).Add(fact.Key.Account).Add(fact.Amount).Add(fact.Import.Value);
+        }
+
         IEnumerable<(TableEntity Row, IReadOnlyList<string> Sources)> Rows() =>
             amounts.Select(fact => (new TableEntity(partition, KeyCodec.Compose(fact.Key.Committee, fact.Key.Account))
             {
                 ["Committee"] = fact.Key.Committee,
                 ["Account"] = fact.Key.Account,
-                ["ReportLine"] = result.Policy!.Accounts.LineOf(fact.Key.Account)?.ToString(),
+                ["ReportLine"] = map.LineOf(fact.Key.Account)?.ToString(),
                 ["AmountSek"] = OutputRows.Amount(fact.Amount),
             }, (IReadOnlyList<string>)[fact.Import.Value]));
-        return new FactPartition(table, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(inputs))), Rows);
+        return new FactPartition(table, fingerprint.ToString(), Rows);
     }
 
     /// <summary>The finance report's rows: allocation, returns, debt, maturityprofile, liquidity, limitchecks, investments.</summary>
@@ -318,9 +337,10 @@ public static class PeriodRows
 
 /// <summary>
 /// One fact table's partition of a period: <paramref name="Inputs"/> fingerprints everything its rows
-/// are built from, so a recompute from the same imports under the same policy version can leave the
-/// partition as it is without building its rows (<see cref="PartitionWriter"/>); <paramref name="Rows"/>
-/// builds them, each with the imports it came from.
+/// are built from (each amount with its committee, account and import, the account map, the period,
+/// the contract's columns), so a recompute that brings the same inputs can leave the partition as it
+/// is without building its rows (<see cref="PartitionWriter"/>); <paramref name="Rows"/> builds them,
+/// each with the imports it came from.
 /// </summary>
 /// <param name="Table">The table (ledgerfacts or budgetfacts).</param>
 /// <param name="Inputs">The fingerprint of the rows' inputs (hex SHA-256).</param>

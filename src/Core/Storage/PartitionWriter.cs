@@ -52,7 +52,7 @@ public sealed class PartitionWriter(StorageAccount storage)
     /// <summary>
     /// As <see cref="ReplacePartitionAsync(string, string, IReadOnlyCollection{ITableEntity}, CancellationToken)"/>
     /// for a partition whose rows follow from known inputs (<paramref name="inputs"/>: a fingerprint of
-    /// everything the rows are built from — the fact tables' imports and policy version). When the
+    /// everything the rows are built from, <see cref="InputsFingerprint"/>). When the
     /// partition's manifest says it was last written from the same inputs, its rows are neither built
     /// nor hashed nor written (one point read); otherwise <paramref name="build"/> gives them and they
     /// are written as usual, and the manifest remembers the inputs. Tens of thousands of fact rows a

@@ -97,4 +97,73 @@ public sealed class RecomputeTests
         Assert.Contains((Tables.CommitteeResults, "2025-12", "HSN"), rewritten);
         Assert.NotEqual(before[(Tables.CommitteeResults, "2025-12", "HSN")].Figure, after[(Tables.CommitteeResults, "2025-12", "HSN")].Figure);
     }
+
+    /// <summary>The fingerprint each fact partition's manifest head holds (rowhashes, chunk 0000).</summary>
+    private static async Task<Dictionary<string, string?>> FactInputsAsync(TestSession session)
+    {
+        var inputs = new Dictionary<string, string?>(StringComparer.Ordinal);
+        await foreach (var head in session.Get<StorageAccount>().Table(Tables.RowHashes).QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"RowKey eq {"0000"}")))
+        {
+            if (head.PartitionKey.StartsWith(Tables.LedgerFacts + "|", StringComparison.Ordinal) || head.PartitionKey.StartsWith(Tables.BudgetFacts + "|", StringComparison.Ordinal))
+            {
+                inputs[head.PartitionKey] = head.GetString("Inputs");
+            }
+        }
+
+        return inputs;
+    }
+
+    [Fact]
+    public async Task A_policy_version_with_the_same_account_map_leaves_the_fact_partitions_as_they_were_and_one_that_moves_an_account_rewrites_its_line()
+    {
+        await using var session = await RegionAsync();
+        var policy = GeneratedRegion.Files().Single(f => f.Name.StartsWith("finanspolicy/", StringComparison.Ordinal)).Content;
+        var inputs = await FactInputsAsync(session);
+        var before = await RowsAsync(session);
+        Assert.Equal(48, inputs.Count); // 24 months × ledgerfacts and budgetfacts
+        Assert.All(inputs.Values, v => Assert.Matches("^[0-9a-f]{64}$", v));
+
+        // A new version from 2025-01-01 with the same account map (a stricter result goal): 2025's
+        // periods are judged again; their facts are not even built (same fingerprints), nor rewritten.
+        async Task IngestPolicyAsync(string name, string text)
+        {
+            await Task.Delay(1100); // upload times have one-second resolution
+            await session.Get<StorageAccount>().Container(Containers.Inbox).GetBlobClient(name).UploadAsync(BinaryData.FromString(text));
+            Assert.Equal(ImportStatus.Accepted, (await session.Get<IngestHandler>().IngestAsync(name, CancellationToken.None)).Status);
+            Assert.NotEmpty(await session.Get<ComputeHandler>().ComputeDirtyAsync(CancellationToken.None));
+        }
+
+        var stricter = policy.Replace("resultShareMin: 0.014", "resultShareMin: 0.02", StringComparison.Ordinal);
+        await IngestPolicyAsync("finanspolicy/finanspolicy-2025-01-01.yaml", WithValidFrom(stricter, "2025-01-01", "strängare resultatmål"));
+        Assert.Equal(inputs, await FactInputsAsync(session));
+        var afterStricter = await RowsAsync(session);
+        Assert.DoesNotContain(before, b => b.Key.Table is Tables.LedgerFacts or Tables.BudgetFacts && afterStricter[b.Key] != b.Value);
+
+        // A version from 2025-07-01 that moves account class 78 from Depreciation into OperatingCosts:
+        // July–December's fact partitions get new fingerprints and the fact rows of the class-78
+        // accounts their new ReportLine; January–June's stay as they were.
+        var moved = stricter.Replace("OperatingCosts: [\"40-77\"]", "OperatingCosts: [\"40-78\"]", StringComparison.Ordinal)
+            .Replace("Depreciation: [\"78\"]", "Depreciation: [\"79\"]", StringComparison.Ordinal);
+        Assert.NotEqual(stricter, moved);
+        await IngestPolicyAsync("finanspolicy/finanspolicy-2025-07-01.yaml", WithValidFrom(moved, "2025-07-01", "avskrivningar i verksamhetens kostnader"));
+        var movedInputs = await FactInputsAsync(session);
+        var changedPartitions = inputs.Where(i => movedInputs[i.Key] != i.Value).Select(i => i.Key).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(new[] { 7, 8, 9, 10, 11, 12 }.SelectMany(m => new[] { $"{Tables.BudgetFacts}|2025-{m:00}", $"{Tables.LedgerFacts}|2025-{m:00}" }).Order(StringComparer.Ordinal), changedPartitions);
+        var lines = new Dictionary<string, string?>(StringComparer.Ordinal);
+        await foreach (var row in session.Get<StorageAccount>().Table(Tables.LedgerFacts).QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"(PartitionKey eq {"2025-06"} or PartitionKey eq {"2025-07"}) and Account eq {"7810"}")))
+        {
+            lines[row.PartitionKey + " " + row.GetString("Committee")] = row.GetString("ReportLine");
+        }
+
+        Assert.Equal("Depreciation", lines["2025-06 RS"]);
+        Assert.Equal("OperatingCosts", lines["2025-07 RS"]);
+    }
+
+    private static string WithValidFrom(string policy, string validFrom, string name) =>
+        string.Join('\n', policy.Split('\n').Select(l =>
+            l.StartsWith("validFrom:", StringComparison.Ordinal) ? "validFrom: " + validFrom
+            : l.StartsWith("name:", StringComparison.Ordinal) ? "name: " + name
+            : l));
 }

@@ -87,45 +87,38 @@ public static class LedgerCsv
     private static AccountAmountFile? Read(SepReader reader, LedgerColumns columns, char separator, ValidationErrors errors, bool parallel)
     {
         using var perThread = new ThreadLocal<LedgerTotals>(() => new LedgerTotals(), trackAllValues: true);
-        RowOutcome Check(SepReader.Row row) => CheckRow(row, columns, separator, perThread);
-        var outcomes = parallel ? reader.ParallelEnumerate(Check) : reader.Enumerate(Check);
-        long rows = 0, row = 1; // the header is row 1; the outcomes come one per row, in file order
+        var tally = new Tally(columns, errors);
         try
         {
-            foreach (var outcome in outcomes)
+            if (parallel)
             {
-                row++;
-                if (outcome.Kind == RowKind.Blank)
+                foreach (var outcome in reader.ParallelEnumerate(row => CheckRow(row, columns, separator, perThread)))
                 {
-                    continue;
-                }
-
-                if (outcome.Kind == RowKind.Unreadable)
-                {
-                    errors.Add(outcome.Errors![0] with { Row = row });
-                    break; // the rows after it cannot be told apart
-                }
-
-                rows++;
-                if (outcome.Kind == RowKind.Invalid)
-                {
-                    foreach (var error in outcome.Errors!)
+                    if (!tally.Take(outcome))
                     {
-                        errors.Add(error with { Row = row });
+                        break;
                     }
                 }
-                else if (outcome.Kind == RowKind.Overflow && errors.IsEmpty)
+            }
+            else
+            {
+                // Sep's own row loop, not its generic Enumerate: an iterator over this file's outcome type
+                // would start as unoptimised code for the first hundred thousand rows of a one-shot process.
+                foreach (var row in reader)
                 {
-                    errors.Add(row, columns.AmountName, LedgerColumns.BeyondDecimalRange);
-                    break;
+                    if (!tally.Take(CheckRow(row, columns, separator, perThread)))
+                    {
+                        break;
+                    }
                 }
             }
         }
         catch (Exception e) when (IsTooLong(e))
         {
-            errors.Add(row + 1, null, TooLong);
+            errors.Add(tally.Row + 1, null, TooLong);
         }
 
+        var rows = tally.Rows;
         if (!errors.IsEmpty)
         {
             return null;
@@ -187,6 +180,48 @@ public static class LedgerCsv
         }
 
         return new RowOutcome(RowKind.Read, null);
+    }
+
+    /// <summary>Takes the rows' outcomes in file order: numbers the rows (the header is row 1) and their errors.</summary>
+    private sealed class Tally(LedgerColumns columns, ValidationErrors errors)
+    {
+        /// <summary>The row of the latest outcome.</summary>
+        public long Row { get; private set; } = 1;
+
+        /// <summary>The data rows (blank rows are not counted).</summary>
+        public long Rows { get; private set; }
+
+        /// <summary>Takes the next row's outcome; false when the rows after it cannot be read.</summary>
+        public bool Take(RowOutcome outcome)
+        {
+            Row++;
+            if (outcome.Kind == RowKind.Blank)
+            {
+                return true;
+            }
+
+            if (outcome.Kind == RowKind.Unreadable)
+            {
+                errors.Add(outcome.Errors![0] with { Row = Row });
+                return false; // the rows after it cannot be told apart
+            }
+
+            Rows++;
+            if (outcome.Kind == RowKind.Invalid)
+            {
+                foreach (var error in outcome.Errors!)
+                {
+                    errors.Add(error with { Row = Row });
+                }
+            }
+            else if (outcome.Kind == RowKind.Overflow && errors.IsEmpty)
+            {
+                errors.Add(Row, columns.AmountName, LedgerColumns.BeyondDecimalRange);
+                return false;
+            }
+
+            return true;
+        }
     }
 
     private static bool IsTooLong(Exception e) => e switch
