@@ -56,7 +56,7 @@ public static class ComputeBench
             var reportCpu = Cpu();
             var result = new ComputeResult(period, true, monthly.Kpis, monthly.Committees, monthly.Months, [import.Value], null,
                 ledger[period], budget[period], policy);
-            var rows = PeriodRows.Of(result).ToList();
+            var rows = PeriodRows.Of(result).Select(r => (r.Table, r.Row)).Concat(PeriodRows.Facts(result).SelectMany(f => f.Rows().Select(r => (f.Table, r.Row)))).ToList();
             var mapped = clock.Elapsed.TotalMilliseconds;
             var mappedCpu = Cpu();
             var hashes = rows.Select(r => RowHash.Of(r.Row)).Distinct().Count();

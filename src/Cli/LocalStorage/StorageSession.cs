@@ -69,7 +69,8 @@ public sealed class StorageSession : IAsyncDisposable
             await session.Get<StorageAccount>().EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
             if (verbose)
             {
-                var sinceStart = DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime;
+                using var process = System.Diagnostics.Process.GetCurrentProcess();
+                var sinceStart = DateTime.Now - process.StartTime;
                 session.Get<ILogger<StorageSession>>().LogInformation("Storage session open {SinceStart} ms after the process started (tables and containers checked in {Checked} ms)",
                     (long)sinceStart.TotalMilliseconds, Environment.TickCount64 - composed);
             }

@@ -66,7 +66,7 @@ public sealed record AmountWindow(IReadOnlySet<Period> LedgerMonths, IReadOnlySe
             }
         }
 
-        return runs.Count == 0 ? [] : await stage.CountingInMonthsAsync(kind, runs, cancellationToken).ConfigureAwait(false);
+        return runs.Count == 0 ? [] : await stage.CountingInRangesAsync(kind, runs, cancellationToken).ConfigureAwait(false);
     }
 
     private static IEnumerable<Period> Year(int year) => Enumerable.Range(1, 12).Select(m => new Period(year, m));

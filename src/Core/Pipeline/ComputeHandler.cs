@@ -117,7 +117,7 @@ public sealed class ComputeHandler(
         }
 
         var writes = await Task.WhenAll(rows.Select(t => writer.ReplacePartitionAsync(t.Key, partition, t.Value, cancellationToken))
-            .Concat(PeriodRows.Facts(result).Select(f => writer.ReplacePartitionAsync(f.Table, partition, f.Inputs, ct => FactRows(f, ct), cancellationToken)))).ConfigureAwait(false);
+            .Concat(PeriodRows.Facts(result).Select(f => writer.ReplacePartitionFromInputsAsync(f.Table, partition, f.Inputs, ct => FactRows(f, ct), cancellationToken)))).ConfigureAwait(false);
         var written = writes.Aggregate(default(PartitionWrite), (a, b) => a + b);
         clock.Lap("facts and write");
 

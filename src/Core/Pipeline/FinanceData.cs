@@ -94,7 +94,9 @@ public sealed class FinanceData
     /// </summary>
     public static async Task<FinanceData> LoadAsync(FactStage stage, PolicyStore policies, IReadOnlyCollection<Period>? periods, CancellationToken cancellationToken)
     {
-        Task<IReadOnlyList<Counted<T>>> Read<T>(KindSchema<T> schema) => stage.CountingAsync(schema, null, cancellationToken);
+        using var failing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = failing.Token;
+        Task<IReadOnlyList<Counted<T>>> Read<T>(KindSchema<T> schema) => stage.CountingAsync(schema, null, token);
         var holdings = Read(HoldingsKind.Schema);
         var flows = Read(FlowsKind.Schema);
         var indices = Read(IndicesKind.Schema);
@@ -106,46 +108,56 @@ public sealed class FinanceData
         var pensions = Read(PensionKind.Schema);
         var yearForecasts = Read(ForecastKind.Schema);
         var investments = Read(InvestmentsKind.Schema);
-        var timeline = policies.TimelineAsync(cancellationToken);
+        var timeline = policies.TimelineAsync(token);
         // The months the run's own periods need are read at once; the latest ledger month (the
         // restoration evaluates it) is known only from the stage's keys, so what it needs beyond
         // those months is read after them — usually nothing, as a run mostly ends with the latest month.
         var latestAndWindow = LatestAndWindowAsync();
         var own = periods is null ? null : AmountWindow.For(periods, null);
-        var ledger = Months(InputKind.Ledger, own?.LedgerMonths, w => w.LedgerMonths);
-        var budget = Months(InputKind.Budget, own?.BudgetMonths, w => w.BudgetMonths);
-        var sie = Months(InputKind.Sie, own?.LedgerMonths.Union(own.BudgetMonths), w => w.LedgerMonths.Union(w.BudgetMonths));
+        var ledger = ReadMonthsAsync(InputKind.Ledger, own?.LedgerMonths, w => w.LedgerMonths);
+        var budget = ReadMonthsAsync(InputKind.Budget, own?.BudgetMonths, w => w.BudgetMonths);
+        var sie = ReadMonthsAsync(InputKind.Sie, own?.LedgerMonths.Union(own.BudgetMonths), w => w.LedgerMonths.Union(w.BudgetMonths));
         var ledgerAmounts = MergeAsync(ledger, PackedAmounts.LedgerPart);
         var budgetAmounts = MergeAsync(budget, PackedAmounts.BudgetPart);
+
+        // Every read is awaited, also when one fails; the first failure cancels the others.
+        Task[] all = [holdings, flows, indices, cpi, loans, cash, forecasts, balance, pensions, yearForecasts, investments, timeline,
+            latestAndWindow, ledger, budget, sie, ledgerAmounts, budgetAmounts];
+        foreach (var task in all)
+        {
+            _ = task.ContinueWith(_ => CancelQuietly(failing), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+
+        await Task.WhenAll(all).ConfigureAwait(false);
         var (latest, window) = await latestAndWindow.ConfigureAwait(false);
 
         async Task<(Period? Latest, AmountWindow? Window)> LatestAndWindowAsync()
         {
-            var months = await stage.LedgerPeriodsAsync(cancellationToken).ConfigureAwait(false);
+            var months = await stage.LedgerPeriodsAsync(token).ConfigureAwait(false);
             Period? last = months.Count > 0 ? months.Max() : null;
             return (last, periods is null ? null : AmountWindow.For(periods, last));
         }
 
-        async Task<IReadOnlyList<CountingRow>> Months(InputKind kind, IEnumerable<Period>? first, Func<AmountWindow, IEnumerable<Period>> of)
+        async Task<IReadOnlyList<CountingRow>> ReadMonthsAsync(InputKind kind, IEnumerable<Period>? first, Func<AmountWindow, IEnumerable<Period>> of)
         {
             if (first is null)
             {
-                return await stage.CountingAsync(kind, null, cancellationToken).ConfigureAwait(false);
+                return await stage.CountingAsync(kind, null, token).ConfigureAwait(false);
             }
 
             var months = first.ToHashSet();
-            var reading = AmountWindow.ReadAsync(stage, kind, months, cancellationToken);
+            var reading = AmountWindow.ReadAsync(stage, kind, months, token);
             var (_, full) = await latestAndWindow.ConfigureAwait(false);
             var rest = of(full!).Where(m => !months.Contains(m)).ToList();
             var rows = await reading.ConfigureAwait(false);
-            return rest.Count == 0 ? rows : [.. rows, .. await AmountWindow.ReadAsync(stage, kind, rest, cancellationToken).ConfigureAwait(false)];
+            return rest.Count == 0 ? rows : [.. rows, .. await AmountWindow.ReadAsync(stage, kind, rest, token).ConfigureAwait(false)];
         }
 
         // Each kind's amounts are unpacked as soon as its rows are in, while the others are still read.
         async Task<Dictionary<Period, IReadOnlyList<StagedAmount>>> MergeAsync(Task<IReadOnlyList<CountingRow>> rows, string part)
         {
             var (read, sieRead, policyVersions) = (await rows.ConfigureAwait(false), await sie.ConfigureAwait(false), await timeline.ConfigureAwait(false));
-            return await Task.Run(() => LedgerAmounts.Merge(read, sieRead, part, policyVersions), cancellationToken).ConfigureAwait(false);
+            return await Task.Run(() => LedgerAmounts.Merge(read, sieRead, part, policyVersions), token).ConfigureAwait(false);
         }
 
         var indexRows = await indices.ConfigureAwait(false);
@@ -180,6 +192,18 @@ public sealed class FinanceData
             LatestLedger = latest,
             AccuracyYears = window?.AccuracyYears,
         };
+    }
+
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // the load is over
+        }
     }
 
     /// <summary>True when holdings, loans or bank balances are dated in <paramref name="period"/> (a finance report can be made).</summary>

@@ -31,7 +31,7 @@ public static class LedgerAmounts
             // large region) are unpacked on every core, then each month's put together in the stage's
             // order: period, committee, account.
             var unpacked = new List<StagedAmount>[winners.Count];
-            Parallel.For(0, winners.Count, i => PackedAmounts.UnpackInto(winners[i], unpacked[i] = []));
+            Parallel.For(0, winners.Count, i => PackedAmounts.UnpackInto(winners[i], unpacked[i] = new List<StagedAmount>(PackedAmounts.CountOf(winners[i]))));
             return winners.Select((row, i) => (Period: PackedAmounts.PeriodOf(row), Amounts: unpacked[i]))
                 .GroupBy(r => r.Period)
                 .OrderBy(g => g.Key)

@@ -96,25 +96,29 @@ public static class PeriodRows
     }
 
     /// <summary>
-    /// Bump when a fact row's values are computed differently from the same inputs (a column's
-    /// rounding, a new way to find its report line): the stored fingerprints then no longer match, and
-    /// the next compute rebuilds and compares every fact partition once.
+    /// The build of the code that maps a fact row (this assembly's module version id, which the
+    /// deterministic compiler changes with its code): a build that computes a row differently — its
+    /// rounding, its key, its report line — must not take a partition for done because its inputs are
+    /// the same, so after a new build every fact partition is built and compared once (writing only
+    /// rows that really changed).
     /// </summary>
-    private const int FactRowsVersion = 1;
+    private static readonly string CodeVersion = typeof(PeriodRows).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 
     private static FactPartition FactsOf(ComputeResult result, string table, Export.TableContract contract, IReadOnlyList<StagedAmount> amounts)
     {
         var partition = result.Period.ToString();
         var map = result.Policy!.Accounts;
         // A fact row is its amount (committee, account, amount, import), the report line the account
-        // map gives its account, the period and the contract's columns: the fingerprint is of exactly
-        // these, not of where they came from, so a new policy version with the same account map, or
-        // a recompute from the same imports, finds the partition as it left it.
+        // map gives its account, the period, the contract's columns and the code that maps them: the
+        // fingerprint is of exactly these — not of the policy version — so a new policy version with the
+        // same account map, or a recompute from the same imports, finds the partition as it left it.
+        // The amounts are taken in the order given: another order of the same amounts gives another
+        // fingerprint, which costs a rebuild and compare, never a wrong skip.
         using var fingerprint = new InputsFingerprint();
-        fingerprint.Add(FactRowsVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)).Add(table).Add(partition);
+        fingerprint.Add(CodeVersion).Add(table).Add(partition);
         foreach (var column in contract.Columns)
         {
-            fingerprint.Add(column.Name);
+            fingerprint.Add(column.Name).Add(column.Type.ToString());
         }
 
         foreach (var (line, ranges) in map.Lines.OrderBy(l => l.Key))
@@ -334,15 +338,3 @@ public static class PeriodRows
         row.GetDouble("Max") is { } hi ? (decimal)hi : null, row.GetString("Unit"),
         Enum.Parse<LimitStatus>(row.GetString("Status")!), row.GetString("Detail"), row.GetString("Kind") ?? "Range");
 }
-
-/// <summary>
-/// One fact table's partition of a period: <paramref name="Inputs"/> fingerprints everything its rows
-/// are built from (each amount with its committee, account and import, the account map, the period,
-/// the contract's columns), so a recompute that brings the same inputs can leave the partition as it
-/// is without building its rows (<see cref="PartitionWriter"/>); <paramref name="Rows"/> builds them,
-/// each with the imports it came from.
-/// </summary>
-/// <param name="Table">The table (ledgerfacts or budgetfacts).</param>
-/// <param name="Inputs">The fingerprint of the rows' inputs (hex SHA-256).</param>
-/// <param name="Rows">Builds the rows.</param>
-public sealed record FactPartition(string Table, string Inputs, Func<IEnumerable<(TableEntity Row, IReadOnlyList<string> Sources)>> Rows);

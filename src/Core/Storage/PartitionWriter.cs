@@ -50,7 +50,7 @@ public sealed class PartitionWriter(StorageAccount storage)
         ReplaceAsync(table, partitionKey, entities, inputs: null, cancellationToken);
 
     /// <summary>
-    /// As <see cref="ReplacePartitionAsync(string, string, IReadOnlyCollection{ITableEntity}, CancellationToken)"/>
+    /// As <see cref="ReplacePartitionAsync"/>
     /// for a partition whose rows follow from known inputs (<paramref name="inputs"/>: a fingerprint of
     /// everything the rows are built from, <see cref="InputsFingerprint"/>). When the
     /// partition's manifest says it was last written from the same inputs, its rows are neither built
@@ -58,14 +58,14 @@ public sealed class PartitionWriter(StorageAccount storage)
     /// are written as usual, and the manifest remembers the inputs. Tens of thousands of fact rows a
     /// period are what a recompute of unchanged inputs would otherwise map and hash for nothing.
     /// </summary>
-    public async Task<PartitionWrite> ReplacePartitionAsync(string table, string partitionKey, string inputs,
+    public async Task<PartitionWrite> ReplacePartitionFromInputsAsync(string table, string partitionKey, string inputs,
         Func<CancellationToken, Task<IReadOnlyCollection<ITableEntity>>> build, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(inputs);
         ArgumentNullException.ThrowIfNull(build);
         var head = await Manifests.GetEntityIfExistsAsync<TableEntity>(ManifestPartition(table, partitionKey), ChunkKey(0),
-            select: [ChunksColumn, RowsCountColumn, InputsColumn], cancellationToken).ConfigureAwait(false);
-        if (head.HasValue && head.Value is { } stored && stored.GetString(InputsColumn) == inputs && stored.GetInt32(RowsCountColumn) is { } count)
+            select: [RowCountColumn, InputsColumn], cancellationToken).ConfigureAwait(false);
+        if (head.HasValue && head.Value is { } stored && stored.GetString(InputsColumn) == inputs && stored.GetInt32(RowCountColumn) is { } count)
         {
             return new PartitionWrite(0, 0, count);
         }
@@ -102,11 +102,20 @@ public sealed class PartitionWriter(StorageAccount storage)
             {
                 // Same rows from new inputs (e.g. a new policy version with the same account map): the
                 // head alone learns the inputs, so the next run of these inputs skips the partition.
-                var head = new TableEntity(ManifestPartition(table, partitionKey), ChunkKey(0)) { [InputsColumn] = inputs, [RowsCountColumn] = next.Count };
+                var head = new TableEntity(ManifestPartition(table, partitionKey), ChunkKey(0)) { [InputsColumn] = inputs, [RowCountColumn] = next.Count };
                 await Manifests.UpdateEntityAsync(head, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
             }
 
             return write;
+        }
+
+        if (!string.IsNullOrEmpty(manifest.Inputs))
+        {
+            // The rows are about to change: until the new manifest is written, the head must not vouch
+            // for them with the old inputs (a later run bringing those inputs back would skip a
+            // partition left half-written by a crash here).
+            var forget = new TableEntity(ManifestPartition(table, partitionKey), ChunkKey(0)) { [InputsColumn] = "" }; // no fingerprint is empty
+            await Manifests.UpdateEntityAsync(forget, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
         }
 
         await SubmitAsync(client, changed.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken).ConfigureAwait(false);
@@ -141,11 +150,13 @@ public sealed class PartitionWriter(StorageAccount storage)
     /// <summary>Empties a table and forgets its manifests (replay rebuilds the tables from the archive).</summary>
     public async Task ClearAsync(string table, CancellationToken cancellationToken)
     {
-        await DeleteWhereAsync(storage.Table(table), null, cancellationToken).ConfigureAwait(false);
+        // The manifests first: a clear cut short must not leave manifests vouching for deleted rows.
         if (table != Tables.RowHashes)
         {
             await DeleteWhereAsync(Manifests, TableClient.CreateQueryFilter($"PartitionKey ge {table + "|"} and PartitionKey lt {table + "}"}"), cancellationToken).ConfigureAwait(false);
         }
+
+        await DeleteWhereAsync(storage.Table(table), null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes every row a filter selects (null: every row), partition by partition.</summary>
@@ -172,14 +183,15 @@ public sealed class PartitionWriter(StorageAccount storage)
 
     private static string ChunkKey(int index) => index.ToString("D4", CultureInfo.InvariantCulture);
 
+    /// <summary>The manifest head's columns: how many manifest rows, how many output rows, and the inputs they were built from.</summary>
+    private const string ChunksColumn = "Chunks", RowCountColumn = "RowCount", InputsColumn = "Inputs";
+
     /// <summary>
     /// The manifest of a partition — its rows, null when there is none or it is incomplete (chunk 0000
-    /// says how many chunks there are and is written last, so a manifest cut short is never believed) —
-    /// and how many manifest rows are stored (incomplete ones included), so a rewrite removes the extra ones.
+    /// says how many chunks there are and is written last, so a manifest cut short is never believed) —,
+    /// how many manifest rows are stored (incomplete ones included), so a rewrite removes the extra
+    /// ones, and the inputs its rows were last built from (null for a plain write).
     /// </summary>
-    /// <summary>The manifest head's columns: how many manifest rows, how many output rows, and the inputs they were built from.</summary>
-    private const string ChunksColumn = "Chunks", RowsCountColumn = "RowCount", InputsColumn = "Inputs";
-
     private async Task<(Dictionary<string, string?>? Rows, int Chunks, string? Inputs)> ReadManifestAsync(string table, string partitionKey, CancellationToken cancellationToken)
     {
         var chunks = new SortedDictionary<string, TableEntity>(StringComparer.Ordinal);
@@ -227,7 +239,7 @@ public sealed class PartitionWriter(StorageAccount storage)
         var partition = ManifestPartition(table, partitionKey);
         var chunks = texts.Select((t, i) => new TableEntity(partition, ChunkKey(i)) { ["Rows"] = t }).ToList();
         chunks[0][ChunksColumn] = chunks.Count;
-        chunks[0][RowsCountColumn] = rows.Count;
+        chunks[0][RowCountColumn] = rows.Count;
         chunks[0][InputsColumn] = inputs;
         var actions = chunks.Skip(1).Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, c))
             .Concat(Enumerable.Range(chunks.Count, Math.Max(0, previousChunks - chunks.Count))

@@ -170,23 +170,23 @@ public sealed class PartitionWriterTests
             return Task.FromResult<IReadOnlyCollection<ITableEntity>>(Rows(count, at, amount));
         };
 
-        var first = await writer.ReplacePartitionAsync(Tables.LedgerFacts, "2025-10", "imports A", Build(250, Monday), CancellationToken.None);
-        var same = await writer.ReplacePartitionAsync(Tables.LedgerFacts, "2025-10", "imports A", Build(250, Tuesday), CancellationToken.None);
+        var first = await writer.ReplacePartitionFromInputsAsync(Tables.LedgerFacts, "2025-10", "imports A", Build(250, Monday), CancellationToken.None);
+        var same = await writer.ReplacePartitionFromInputsAsync(Tables.LedgerFacts, "2025-10", "imports A", Build(250, Tuesday), CancellationToken.None);
         Assert.Equal(new PartitionWrite(250, 0, 0), first);
         Assert.Equal(new PartitionWrite(0, 0, 250), same); // told from the manifest's head alone
         Assert.Equal(1, builds);
 
         // New inputs giving the same rows (a new policy version, the same account map): built and
         // compared, nothing written, and the inputs remembered, so the next run skips again.
-        var newInputs = await writer.ReplacePartitionAsync(Tables.LedgerFacts, "2025-10", "imports A, policy 2", Build(250, Tuesday), CancellationToken.None);
-        var again = await writer.ReplacePartitionAsync(Tables.LedgerFacts, "2025-10", "imports A, policy 2", Build(250, Tuesday), CancellationToken.None);
+        var newInputs = await writer.ReplacePartitionFromInputsAsync(Tables.LedgerFacts, "2025-10", "imports A, policy 2", Build(250, Tuesday), CancellationToken.None);
+        var again = await writer.ReplacePartitionFromInputsAsync(Tables.LedgerFacts, "2025-10", "imports A, policy 2", Build(250, Tuesday), CancellationToken.None);
         Assert.Equal(new PartitionWrite(0, 0, 250), newInputs);
         Assert.Equal(new PartitionWrite(0, 0, 250), again);
         Assert.Equal(2, builds);
         Assert.All((await ReadAsync(session, Tables.LedgerFacts)).Values, r => Assert.Equal(Monday, r.GetDateTime("ComputedAt")));
 
         // New inputs with other rows: 3 changed, 50 gone.
-        var changed = await writer.ReplacePartitionAsync(Tables.LedgerFacts, "2025-10", "imports B", Build(200, Tuesday, i => i < 3 ? -1d : i * 10d), CancellationToken.None);
+        var changed = await writer.ReplacePartitionFromInputsAsync(Tables.LedgerFacts, "2025-10", "imports B", Build(200, Tuesday, i => i < 3 ? -1d : i * 10d), CancellationToken.None);
         Assert.Equal(new PartitionWrite(3, 50, 197), changed);
         Assert.Equal(3, builds);
         var stored = await ReadAsync(session, Tables.LedgerFacts);
@@ -195,7 +195,7 @@ public sealed class PartitionWriterTests
 
         // A plain write (no inputs) of other rows forgets them: the next inputs-keyed write builds again.
         Assert.Equal(new PartitionWrite(3, 0, 197), await writer.ReplacePartitionAsync(Tables.LedgerFacts, "2025-10", Rows(200, Tuesday), CancellationToken.None));
-        Assert.Equal(new PartitionWrite(3, 0, 197), await writer.ReplacePartitionAsync(Tables.LedgerFacts, "2025-10", "imports B", Build(200, Tuesday, i => i < 3 ? -1d : i * 10d), CancellationToken.None));
+        Assert.Equal(new PartitionWrite(3, 0, 197), await writer.ReplacePartitionFromInputsAsync(Tables.LedgerFacts, "2025-10", "imports B", Build(200, Tuesday, i => i < 3 ? -1d : i * 10d), CancellationToken.None));
         Assert.Equal(4, builds);
     }
 
@@ -211,15 +211,43 @@ public sealed class PartitionWriterTests
             return Task.FromResult<IReadOnlyCollection<ITableEntity>>(Rows(10, Monday));
         }
 
-        await writer.ReplacePartitionAsync(Tables.LedgerFacts, "2025-10", "imports A", Build, CancellationToken.None);
+        await writer.ReplacePartitionFromInputsAsync(Tables.LedgerFacts, "2025-10", "imports A", Build, CancellationToken.None);
         // A write cut short after the head was taken away (the multi-transaction path deletes it first).
         await session.Get<StorageAccount>().Table(Tables.RowHashes).DeleteEntityAsync("ledgerfacts|2025-10", "0000", ETag.All);
 
-        var write = await writer.ReplacePartitionAsync(Tables.LedgerFacts, "2025-10", "imports A", Build, CancellationToken.None);
+        var write = await writer.ReplacePartitionFromInputsAsync(Tables.LedgerFacts, "2025-10", "imports A", Build, CancellationToken.None);
 
         Assert.Equal(2, builds);
         Assert.Equal(new PartitionWrite(10, 0, 0), write); // no manifest believed: every row written again
-        Assert.Equal(new PartitionWrite(0, 0, 10), await writer.ReplacePartitionAsync(Tables.LedgerFacts, "2025-10", "imports A", Build, CancellationToken.None));
+        Assert.Equal(new PartitionWrite(0, 0, 10), await writer.ReplacePartitionFromInputsAsync(Tables.LedgerFacts, "2025-10", "imports A", Build, CancellationToken.None));
+        Assert.Equal(2, builds);
+    }
+
+    [Fact]
+    public async Task A_manifest_of_several_transactions_keeps_its_inputs_and_a_change_takes_them_away_first()
+    {
+        await using var session = await OpenAsync();
+        var writer = session.Get<PartitionWriter>();
+        var pad = new string('x', 380); // 44 manifest rows: written head last, in several transactions
+        var builds = 0;
+        Func<CancellationToken, Task<IReadOnlyCollection<ITableEntity>>> Build(int count) => _ =>
+        {
+            builds++;
+            return Task.FromResult<IReadOnlyCollection<ITableEntity>>(Rows(count, Monday, keyPad: pad));
+        };
+
+        Assert.Equal(new PartitionWrite(2_600, 0, 0), await writer.ReplacePartitionFromInputsAsync(Tables.LedgerFacts, "2025-10", "X", Build(2_600), CancellationToken.None));
+        Assert.True(await ManifestRowsAsync(session) > 40);
+        Assert.Equal(new PartitionWrite(0, 0, 2_600), await writer.ReplacePartitionFromInputsAsync(Tables.LedgerFacts, "2025-10", "X", Build(2_600), CancellationToken.None));
+        Assert.Equal(1, builds);
+
+        // A plain write that changes rows takes the inputs off the head before it touches a row, and
+        // writes its own manifest without them: the inputs X no longer vouch for the partition.
+        await writer.ReplacePartitionAsync(Tables.LedgerFacts, "2025-10", Rows(2_599, Monday, keyPad: pad), CancellationToken.None);
+        var head = await session.Get<StorageAccount>().Table(Tables.RowHashes).GetEntityAsync<TableEntity>("ledgerfacts|2025-10", "0000");
+        Assert.True(string.IsNullOrEmpty(head.Value.GetString("Inputs")));
+        Assert.Equal(2_599, head.Value.GetInt32("RowCount"));
+        Assert.Equal(new PartitionWrite(1, 0, 2_599), await writer.ReplacePartitionFromInputsAsync(Tables.LedgerFacts, "2025-10", "X", Build(2_600), CancellationToken.None));
         Assert.Equal(2, builds);
     }
 }

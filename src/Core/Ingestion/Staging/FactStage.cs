@@ -133,13 +133,13 @@ public sealed class FactStage(StorageAccount storage, ImportLog imports)
     /// only the months its periods need, not a region's whole history.
     /// </summary>
     public Task<IReadOnlyList<CountingRow>> CountingAsync(InputKind kind, Period first, Period last, CancellationToken cancellationToken) =>
-        CountingInMonthsAsync(kind, [(first, last)], cancellationToken);
+        CountingInRangesAsync(kind, [(first, last)], cancellationToken);
 
     /// <summary>
     /// As <see cref="CountingAsync(InputKind, Period, Period, CancellationToken)"/> for several runs of
     /// months at once: one range query each, all in flight together, against one read of the committed imports.
     /// </summary>
-    public Task<IReadOnlyList<CountingRow>> CountingInMonthsAsync(InputKind kind, IEnumerable<(Period First, Period Last)> ranges, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<CountingRow>> CountingInRangesAsync(InputKind kind, IEnumerable<(Period First, Period Last)> ranges, CancellationToken cancellationToken) =>
         CountingWhereAsync(kind, ranges.Select(r => TableClient.CreateQueryFilter(
             $"PartitionKey ge {kind.Name() + "|" + r.First.ToString() + "|"} and PartitionKey lt {kind.Name() + "|" + r.Last.ToString() + "}"}")).ToList(), cancellationToken);
 
@@ -228,7 +228,10 @@ public sealed class FactStage(StorageAccount storage, ImportLog imports)
 
     /// <summary>
     /// The committed imports of the kind and the stage rows the filters select (one query each, in
-    /// flight together). A kind with no committed import has no row that counts, so its stage is not
+    /// flight together). The imports are read first, on purpose: an import commits (its log row) only
+    /// after all its rows are staged, so every import in that list has all its rows in the stage read
+    /// that follows — read the other way round, an import committing in between could count with
+    /// part of its rows. A kind with no committed import has no row that counts, so its stage is not
     /// read at all: a run's load asks for every kind, and most regions send only some of them.
     /// </summary>
     private async Task<(List<TableEntity> Staged, IReadOnlySet<ImportId> Committed)> StagedAndCommittedAsync(InputKind kind, IReadOnlyList<string> filters,

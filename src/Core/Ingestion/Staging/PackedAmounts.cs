@@ -107,6 +107,9 @@ public static class PackedAmounts
         return amounts;
     }
 
+    /// <summary>How many amounts a staged row holds.</summary>
+    public static int CountOf(CountingRow row) => row.Row.GetInt32(AccountsColumn) ?? 0;
+
     /// <summary>The period of a staged row's amounts.</summary>
     public static Period PeriodOf(CountingRow row) => Period.Parse(row.Text(PeriodColumn)!);
 
