@@ -23,10 +23,13 @@ public class LedgerAmountsTests
         new([FinancePolicy.Default with { Sie = new SiePolicy(1, new SieCommitteeMap(map.ToDictionary(m => m.Prefix, m => m.Committee))) }]);
 
     /// <summary>Stage rows as FactStage would return them for <paramref name="import"/>.</summary>
-    private static List<CountingRow> Rows(ImportId import, string? part, params (string Committee, string Account, decimal Amount)[] amounts)
+    private static List<CountingRow> Rows(ImportId import, string? part, params (string Committee, string Account, decimal Amount)[] amounts) =>
+        RowsIn(October, import, part, amounts);
+
+    private static List<CountingRow> RowsIn(Period period, ImportId import, string? part, params (string Committee, string Account, decimal Amount)[] amounts)
     {
         var file = new AccountAmountFile(amounts.Length,
-            amounts.ToDictionary(a => new AccountKey(October, a.Committee, a.Account), a => a.Amount), new Dictionary<Period, long>());
+            amounts.ToDictionary(a => new AccountKey(period, a.Committee, a.Account), a => a.Amount), new Dictionary<Period, long>());
         return PackedAmounts.Pack(file, part).Select(r =>
         {
             var entity = new TableEntity("x", "y");
@@ -79,5 +82,27 @@ public class LedgerAmountsTests
 
         Assert.Equal(["HSN 4010 100 newer", "HSN 4030 3 newer", "RS 4010 1 older"], forward);
         Assert.Equal(forward, backward);
+    }
+
+    [Fact]
+    public void CSV_amounts_alone_come_back_per_month_in_month_order_exactly_as_staged()
+    {
+        var november = new Period(2025, 11);
+        // November's rows first (a run's own months are read before the latest month's), a scale kept,
+        // and an amount of 20 digits (past the fast parse) read exactly.
+        var rows = RowsIn(november, Newer, null, ("RS", "8010", -1234.50m), ("HSN", "4010", 12345678901234567.89m))
+            .Concat(Rows(Older, null, ("RUN", "4010", 0.10m), ("HSN", "3010", -5m))).ToList();
+
+        var merged = LedgerAmounts.Merge(rows, [], PackedAmounts.LedgerPart, Map());
+
+        Assert.Equal([October, november], merged.Keys);
+        // Within a month, in the order of the stage rows given (FactStage gives them by scope).
+        Assert.Equal(
+            [("RUN", "4010", 0.10m, Older), ("HSN", "3010", -5m, Older)],
+            merged[October].Select(a => (a.Key.Committee, a.Key.Account, a.Amount, a.Import)));
+        Assert.Equal(
+            [("RS", "8010", -1234.50m, Newer), ("HSN", "4010", 12345678901234567.89m, Newer)],
+            merged[november].Select(a => (a.Key.Committee, a.Key.Account, a.Amount, a.Import)));
+        Assert.Equal("-1234.50", merged[november][0].Amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -52,6 +52,7 @@ public sealed class RecomputeTests
         await using var session = await RegionAsync();
         var before = await RowsAsync(session);
         var exported = await Exports.OfAsync(session, Exports.Timestamps);
+        var inputs = await FactInputsAsync(session);
 
         // A month whose window (2024-01…2025-06, budget 2025, the latest month 2025-12 and the accuracy of 2025)
         // is not the whole history, and a December of the first year (no prior year in the store).
@@ -63,6 +64,8 @@ public sealed class RecomputeTests
         Assert.Equal(before.Keys.Order(), after.Keys.Order());
         Assert.Empty(before.Where(b => after[b.Key] != b.Value).Select(b => $"{b.Key}: {b.Value} → {after[b.Key]}"));
         Exports.Equal(exported, await Exports.OfAsync(session, Exports.Timestamps));
+        // One period computed alone fingerprints its facts as the run of every period did: nothing was built again.
+        Assert.Equal(inputs, await FactInputsAsync(session));
     }
 
     [Fact]
