@@ -146,45 +146,58 @@ public sealed class ComputeHandler(
     private async Task FinishRunAsync(FinanceData data, List<ComputeResult> results, CancellationToken cancellationToken)
     {
         var clock = new PhaseClock();
-        var restoration = await evaluator.RestorationAsync(data, results, cancellationToken).ConfigureAwait(false);
-        clock.Lap("restoration");
-        // The pages are rendered (our CPU) while the tables below are written (storage round trips),
-        // and published after them, so a page never shows figures the tables do not hold yet.
-        var rendering = Task.Run(() => results.Where(r => r.HasData).Select(r => reports.Render(new PeriodReport(r, restoration))).ToList(), cancellationToken);
-        var computedAt = time.GetUtcNow().UtcDateTime;
-        var (years, origins) = PeriodRows.Of(restoration, computedAt);
-        await writer.ReplaceTableAsync(Tables.BalanceReq, years, cancellationToken).ConfigureAwait(false);
-        await writer.ReplaceTableAsync(Tables.BalanceReqOrigins, origins, cancellationToken).ConfigureAwait(false);
-        // Forecast accuracy of the years this run's periods belong to (any input of a year dirties a period of it).
-        clock.Lap("restoration written");
-        var accuracy = PeriodRows.Of(PeriodEvaluator.Accuracy(data), year => data.Policies.At(new Period(year, 12).LastDay).Version.ToString(), computedAt);
-        clock.Lap("accuracy");
-        if (data.AccuracyYears is { } accuracyYears)
-        {
-            foreach (var year in accuracyYears.Order())
-            {
-                var key = year.ToString("0000", CultureInfo.InvariantCulture);
-                await writer.ReplacePartitionAsync(Tables.ForecastAccuracy, key, accuracy.Where(a => a.PartitionKey == key).ToList(), cancellationToken).ConfigureAwait(false);
-            }
-        }
-        else
-        {
-            await writer.ReplaceTableAsync(Tables.ForecastAccuracy, accuracy, cancellationToken).ConfigureAwait(false);
-        }
-
-        clock.Lap("accuracy written");
+        // The dimensions need nothing of the restoration or the accuracy (they read the fact tables'
+        // keys): they are read and written alongside them.
         var latest = data.LatestLedger?.LastDay ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        await WriteDimensionsAsync(data.Policies.At(latest), latest.Year, cancellationToken).ConfigureAwait(false);
-        await WriteRuleDimensionAsync(cancellationToken).ConfigureAwait(false);
-        clock.Lap("dimensions");
+        var dimensionsTime = new PhaseClock();
+        var dimensions = DimensionsAsync();
+        await Task.WhenAll(RestorationAndAccuracyAsync(), dimensions).ConfigureAwait(false);
+        logger.LogInformation("Finished the run of {Count} periods ({Steps}; alongside: {Dimensions})", results.Count, clock, dimensionsTime);
 
-        foreach (var pages in await rendering.ConfigureAwait(false))
+        async Task DimensionsAsync()
         {
-            await reports.UploadAsync(pages, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(WriteDimensionsAsync(data.Policies.At(latest), latest.Year, cancellationToken), WriteRuleDimensionAsync(cancellationToken)).ConfigureAwait(false);
+            dimensionsTime.Lap("dimensions");
         }
 
-        clock.Lap("reports");
-        logger.LogInformation("Finished the run of {Count} periods ({Steps})", results.Count, clock);
+        async Task RestorationAndAccuracyAsync()
+        {
+            var restoration = await evaluator.RestorationAsync(data, results, cancellationToken).ConfigureAwait(false);
+            clock.Lap("restoration");
+            // The pages are rendered (our CPU) while the tables below are written (storage round trips),
+            // and published after them, so a page never shows figures the tables do not hold yet.
+            var rendering = Task.Run(() => results.Where(r => r.HasData).Select(r => reports.Render(new PeriodReport(r, restoration))).ToList(), cancellationToken);
+            var computedAt = time.GetUtcNow().UtcDateTime;
+            var (years, origins) = PeriodRows.Of(restoration, computedAt);
+            await writer.ReplaceTableAsync(Tables.BalanceReq, years, cancellationToken).ConfigureAwait(false);
+            await writer.ReplaceTableAsync(Tables.BalanceReqOrigins, origins, cancellationToken).ConfigureAwait(false);
+            clock.Lap("restoration written");
+            // Forecast accuracy of the years this run's periods belong to (any input of a year dirties a period of it).
+            var accuracy = PeriodRows.Of(PeriodEvaluator.Accuracy(data), year => data.Policies.At(new Period(year, 12).LastDay).Version.ToString(), computedAt);
+            clock.Lap("accuracy");
+            if (data.AccuracyYears is { } accuracyYears)
+            {
+                foreach (var year in accuracyYears.Order())
+                {
+                    var key = year.ToString("0000", CultureInfo.InvariantCulture);
+                    await writer.ReplacePartitionAsync(Tables.ForecastAccuracy, key, accuracy.Where(a => a.PartitionKey == key).ToList(), cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                await writer.ReplaceTableAsync(Tables.ForecastAccuracy, accuracy, cancellationToken).ConfigureAwait(false);
+            }
+
+            clock.Lap("accuracy written");
+            var pages = await rendering.ConfigureAwait(false);
+            await dimensions.ConfigureAwait(false); // the pages are published after every table of the run
+            foreach (var page in pages)
+            {
+                await reports.UploadAsync(page, cancellationToken).ConfigureAwait(false);
+            }
+
+            clock.Lap("reports");
+        }
     }
 
     /// <summary>Delivers pending alerts; a failing channel is logged and retried on the next run, never thrown.</summary>
