@@ -19,8 +19,9 @@ public static class LedgerCsv
     /// <summary>
     /// The default of <see cref="IngestionLimits.ParallelFromBytes"/>, 256 MiB: below it one thread is
     /// faster. Sep's one thread that cuts rows feeds the others, and handing batches between threads
-    /// costs more than a second core gains until a file is a few million rows (docs/performance.md:
-    /// the 1e6-row file 0.72 s on one thread against 0.84 s on both; the 1e7-row file 2.8 s against 2.5 s).
+    /// costs more than a second core gains until a file is a few million rows (docs/performance.md,
+    /// 2026-12-07: the four required columns of 1e6 rows 0.57–0.59 s on one thread against 0.63–0.71 s
+    /// on both; every column of 1e7 rows 2.8 s against 2.3–2.7 s).
     /// </summary>
     public const long ParallelFromBytes = 256L << 20;
 
