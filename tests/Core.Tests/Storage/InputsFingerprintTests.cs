@@ -52,4 +52,32 @@ public sealed class InputsFingerprintTests
             f.Add(longText);
         }));
     }
+
+    [Fact]
+    public void Decimals_and_nulls_across_the_buffer_s_end_hash_as_one_text()
+    {
+        // 3 000 × (a text, a decimal, a null): 14 chars each, so values fall across every 16 384-char
+        // buffer's end; the expected text is written out as the fingerprint documents it.
+        var expected = new System.Text.StringBuilder();
+        using var fingerprint = new InputsFingerprint();
+        Span<int> bits = stackalloc int[4];
+        for (var i = 0; i < 3_000; i++)
+        {
+            var amount = (i - 1_500) * 1.25m;
+            fingerprint.Add(i % 7 == 0 ? "" : "K").Add(amount).Add((string?)null);
+            expected.Append(i % 7 == 0 ? "" : "K").Append('\u001f');
+            decimal.GetBits(amount, bits);
+            foreach (var part in bits)
+            {
+                expected.Append((char)(part & 0xFFFF)).Append((char)((uint)part >> 16));
+            }
+
+            expected.Append('\u001f').Append('\u0000').Append('\u001f');
+        }
+
+        Assert.True(expected.Length > 2 * 16_384);
+        // The UTF-16 code units as they are (a decimal's halves may be lone surrogates, which an encoder would replace).
+        var units = System.Runtime.InteropServices.MemoryMarshal.AsBytes(expected.ToString().AsSpan()).ToArray();
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(units)), fingerprint.ToString());
+    }
 }
