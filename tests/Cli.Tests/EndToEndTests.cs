@@ -170,13 +170,17 @@ public sealed class EndToEndTests
     {
         using var output = new TempDirectory();
         using var process = Process.Start(RegfinProcess.StartInfo(null, "demo", "--out", output.Path))!;
+        var stderr = process.StandardError.ReadToEndAsync(); // read, so a full pipe never blocks the program
+        var stdout = process.StandardOutput.ReadToEndAsync();
         var azurite = await RegfinProcess.WaitForAzuriteAsync(process);
 
         Assert.Equal(0, Kill(process.Id, 2 /* SIGINT */));
+        var signalled = Stopwatch.StartNew();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         await RegfinProcess.WaitUntilGoneAsync(azurite, TimeSpan.FromSeconds(15));
 
-        Assert.NotEqual(0, process.ExitCode);
+        Assert.True(process.ExitCode != 0,
+            $"exit {process.ExitCode} {signalled.Elapsed.TotalSeconds:0.0} s after SIGINT\nstderr:\n{await stderr}\nstdout:\n{(await stdout)[..Math.Min(2_000, (await stdout).Length)]}");
         Assert.False(RegfinProcess.IsAlive(azurite));
     }
 
