@@ -169,7 +169,14 @@ public sealed class EndToEndTests
     public async Task Ctrl_C_stops_the_command_and_its_Azurite()
     {
         using var output = new TempDirectory();
-        using var process = Process.Start(RegfinProcess.StartInfo(null, "demo", "--out", output.Path))!;
+        // Ctrl-C as a terminal gives it: SIGINT at its default disposition. A test run started in the
+        // background of a shell without job control inherits SIGINT ignored, and .NET keeps an ignored
+        // SIGINT ignored (as nohup wants), so the program is started through env(1) to reset it.
+        var start = RegfinProcess.StartInfo(null, "demo", "--out", output.Path);
+        start.ArgumentList.Insert(0, start.FileName);
+        start.ArgumentList.Insert(0, "--default-signal=INT");
+        start.FileName = "env";
+        using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync(); // read, so a full pipe never blocks the program
         var stdout = process.StandardOutput.ReadToEndAsync();
         var azurite = await RegfinProcess.WaitForAzuriteAsync(process);

@@ -87,7 +87,6 @@ internal sealed class LedgerColumns
     /// <paramref name="errors"/>. Safe to call from several threads, each with its own totals.
     /// </summary>
     /// <exception cref="OverflowException">The row's amount takes a sum beyond the decimal range.</exception>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool TryRead<TRow>(scoped ref TRow fields, long row, ref List<ValidationError>? errors, LedgerTotals? totals)
         where TRow : ILedgerFields, allows ref struct
     {
@@ -184,7 +183,6 @@ internal sealed class LedgerTotals
 
     /// <summary>Adds one row.</summary>
     /// <exception cref="OverflowException">The sum leaves the decimal range (the total is then unchanged).</exception>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Add(Period period, ReadOnlySpan<char> committee, ReadOnlySpan<char> account, decimal amount)
     {
         var pairKey = (ulong)((period.Year - Period.MinYear) * 12 + period.Month - 1) << IdBits | (uint)_committees.Id(committee);

@@ -147,7 +147,6 @@ public static class LedgerCsv
     /// errors carry no row yet: Sep's row index is not kept across the batches of a parallel read,
     /// so the caller, which takes the outcomes one per row in file order, numbers them.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static RowOutcome CheckRow(SepReader.Row row, LedgerColumns columns, char separator, ThreadLocal<LedgerTotals> perThread)
     {
         const long number = 0;
@@ -194,7 +193,6 @@ public static class LedgerCsv
         public long Rows { get; private set; }
 
         /// <summary>Takes the next row's outcome; false when the rows after it cannot be read.</summary>
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public bool Take(RowOutcome outcome)
         {
             Row++;

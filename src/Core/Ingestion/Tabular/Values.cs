@@ -28,7 +28,6 @@ public static class Values
     /// Parses a number: decimal comma or point; thousands separated by space, U+00A0 or U+202F;
     /// minus <c>-</c> or U+2212. NaN, Infinity, exponents and text are refused.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseDecimal(ReadOnlySpan<char> text, out decimal value)
     {
         value = 0;
@@ -139,7 +138,6 @@ public static class Values
     }
 
     /// <summary>Parses a date written <c>YYYY-MM-DD</c> or <c>YYYYMMDD</c>, in the years 1900–2999.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseDate(ReadOnlySpan<char> text, out DateOnly date)
     {
         date = default;
