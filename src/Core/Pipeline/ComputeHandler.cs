@@ -146,8 +146,8 @@ public sealed class ComputeHandler(
     private async Task FinishRunAsync(FinanceData data, List<ComputeResult> results, CancellationToken cancellationToken)
     {
         var clock = new PhaseClock();
-        // The dimensions need nothing of the restoration or the accuracy (they read the fact tables'
-        // keys): they are read and written alongside them.
+        // The dimensions need nothing of the restoration or the accuracy (they read limitchecks and
+        // committeeresults, which the periods wrote): they are read and written alongside them.
         var latest = data.LatestLedger?.LastDay ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var dimensionsTime = new PhaseClock();
         var dimensions = DimensionsAsync();

@@ -120,15 +120,24 @@ public sealed class FinanceData
         var ledgerAmounts = MergeAsync(ledger, PackedAmounts.LedgerPart);
         var budgetAmounts = MergeAsync(budget, PackedAmounts.BudgetPart);
 
-        // Every read is awaited, also when one fails; the first failure cancels the others.
+        // Every read is awaited, also when one fails; the first failure cancels the others (before
+        // the token's source is disposed: the cancel happens inside the awaited tasks).
         Task[] all = [holdings, flows, indices, cpi, loans, cash, forecasts, balance, pensions, yearForecasts, investments, timeline,
             latestAndWindow, ledger, budget, sie, ledgerAmounts, budgetAmounts];
-        foreach (var task in all)
-        {
-            _ = task.ContinueWith(_ => CancelQuietly(failing), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        }
+        await Task.WhenAll(all.Select(CancelOthersOnFailure)).ConfigureAwait(false);
 
-        await Task.WhenAll(all).ConfigureAwait(false);
+        async Task CancelOthersOnFailure(Task task)
+        {
+            try
+            {
+                await task.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                await failing.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
         var (latest, window) = await latestAndWindow.ConfigureAwait(false);
 
         async Task<(Period? Latest, AmountWindow? Window)> LatestAndWindowAsync()
@@ -147,6 +156,7 @@ public sealed class FinanceData
 
             var months = first.ToHashSet();
             var reading = AmountWindow.ReadAsync(stage, kind, months, token);
+            await Task.WhenAll(reading, latestAndWindow).ConfigureAwait(false); // both awaited, also when one fails
             var (_, full) = await latestAndWindow.ConfigureAwait(false);
             var rest = of(full!).Where(m => !months.Contains(m)).ToList();
             var rows = await reading.ConfigureAwait(false);
@@ -192,18 +202,6 @@ public sealed class FinanceData
             LatestLedger = latest,
             AccuracyYears = window?.AccuracyYears,
         };
-    }
-
-    private static void CancelQuietly(CancellationTokenSource source)
-    {
-        try
-        {
-            source.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // the load is over
-        }
     }
 
     /// <summary>True when holdings, loans or bank balances are dated in <paramref name="period"/> (a finance report can be made).</summary>

@@ -97,12 +97,12 @@ public static class PeriodRows
 
     /// <summary>
     /// The build of the code that maps a fact row (this assembly's module version id, which the
-    /// deterministic compiler changes with its code): a build that computes a row differently — its
+    /// deterministic compiler changes with its code, and the runtime's version): a build that computes a row differently — its
     /// rounding, its key, its report line — must not take a partition for done because its inputs are
     /// the same, so after a new build every fact partition is built and compared once (writing only
     /// rows that really changed).
     /// </summary>
-    private static readonly string CodeVersion = typeof(PeriodRows).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+    private static readonly string CodeVersion = typeof(PeriodRows).Assembly.ManifestModule.ModuleVersionId.ToString("N") + " " + Environment.Version;
 
     private static FactPartition FactsOf(ComputeResult result, string table, Export.TableContract contract, IReadOnlyList<StagedAmount> amounts)
     {

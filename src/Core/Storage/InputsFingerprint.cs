@@ -5,13 +5,14 @@ namespace Regfin.Core.Storage;
 
 /// <summary>
 /// The fingerprint of what a partition's rows are built from (<see cref="PartitionWriter"/>'s
-/// inputs-keyed write): a SHA-256 over the values added, each ended by a separator so that no two
-/// different sequences of values give the same text. Values go through a reused buffer, so tens of
-/// thousands of them cost a few milliseconds and almost no allocation.
+/// inputs-keyed write): a SHA-256 over the values added, as UTF-16 code units. Each value is written
+/// with its kind and, for a text, its length first (<c>s</c>, the length as two units, the text;
+/// <c>n</c> for null; <c>d</c> and the decimal's four 32-bit parts as eight units), so no two
+/// different sequences of values give the same text, whatever characters the texts hold. Values go
+/// through a reused buffer, so tens of thousands of them cost a few milliseconds and almost no allocation.
 /// </summary>
 public sealed class InputsFingerprint : IDisposable
 {
-    private const char End = '\u001f';
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly char[] _buffer = new char[1 << 14];
     private int _length;
@@ -21,23 +22,27 @@ public sealed class InputsFingerprint : IDisposable
     {
         if (text is null)
         {
-            return Add('\u0000');
+            Room(1);
+            _buffer[_length++] = 'n';
+            return this;
         }
 
-        if (_length + text.Length + 1 > _buffer.Length)
+        Room(3);
+        _buffer[_length++] = 's';
+        _buffer[_length++] = (char)(text.Length & 0xFFFF);
+        _buffer[_length++] = (char)((uint)text.Length >> 16);
+        if (text.Length > _buffer.Length - _length)
         {
             Flush();
-            if (text.Length + 1 > _buffer.Length)
+            if (text.Length > _buffer.Length)
             {
                 _hash.AppendData(MemoryMarshal.AsBytes(text.AsSpan()));
-                _buffer[_length++] = End;
                 return this;
             }
         }
 
         text.CopyTo(_buffer.AsSpan(_length));
         _length += text.Length;
-        _buffer[_length++] = End;
         return this;
     }
 
@@ -46,18 +51,14 @@ public sealed class InputsFingerprint : IDisposable
     {
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
-        if (_length + 9 > _buffer.Length)
-        {
-            Flush();
-        }
-
+        Room(9);
+        _buffer[_length++] = 'd';
         foreach (var part in bits)
         {
             _buffer[_length++] = (char)(part & 0xFFFF);
             _buffer[_length++] = (char)((uint)part >> 16);
         }
 
-        _buffer[_length++] = End;
         return this;
     }
 
@@ -71,16 +72,12 @@ public sealed class InputsFingerprint : IDisposable
     /// <inheritdoc />
     public void Dispose() => _hash.Dispose();
 
-    private InputsFingerprint Add(char c)
+    private void Room(int chars)
     {
-        if (_length + 2 > _buffer.Length)
+        if (_length + chars > _buffer.Length)
         {
             Flush();
         }
-
-        _buffer[_length++] = c;
-        _buffer[_length++] = End;
-        return this;
     }
 
     private void Flush()

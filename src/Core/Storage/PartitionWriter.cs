@@ -109,13 +109,13 @@ public sealed class PartitionWriter(StorageAccount storage)
             return write;
         }
 
-        if (!string.IsNullOrEmpty(manifest.Inputs))
+        if (manifest.Rows is not null)
         {
-            // The rows are about to change: until the new manifest is written, the head must not vouch
-            // for them with the old inputs (a later run bringing those inputs back would skip a
-            // partition left half-written by a crash here).
-            var forget = new TableEntity(ManifestPartition(table, partitionKey), ChunkKey(0)) { [InputsColumn] = "" }; // no fingerprint is empty
-            await Manifests.UpdateEntityAsync(forget, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            // The rows are about to change: until the new manifest is written, the old one must not be
+            // believed — neither its inputs (a later run bringing them back would skip the partition)
+            // nor its hashes (a later run would take rows a crash left half-written for unchanged).
+            // Without its head it is not; the next write then reads the keys and writes every row.
+            await Manifests.DeleteEntityAsync(ManifestPartition(table, partitionKey), ChunkKey(0), ETag.All, cancellationToken).ConfigureAwait(false);
         }
 
         await SubmitAsync(client, changed.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken).ConfigureAwait(false);

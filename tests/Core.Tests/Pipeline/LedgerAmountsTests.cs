@@ -89,7 +89,7 @@ public class LedgerAmountsTests
     {
         var november = new Period(2025, 11);
         // November's rows first (a run's own months are read before the latest month's), a scale kept,
-        // and an amount of 20 digits (past the fast parse) read exactly.
+        // and an amount of 19 digits (past the fast parse's 18) read exactly.
         var rows = RowsIn(november, Newer, null, ("RS", "8010", -1234.50m), ("HSN", "4010", 12345678901234567.89m))
             .Concat(Rows(Older, null, ("RUN", "4010", 0.10m), ("HSN", "3010", -5m))).ToList();
 

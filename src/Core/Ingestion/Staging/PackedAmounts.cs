@@ -70,9 +70,10 @@ public static class PackedAmounts
     }
 
     /// <summary>
-    /// A staged amount as <see cref="Pack"/> wrote it (invariant: <c>-1234.50</c>): up to 18 digits
-    /// straight into a decimal (<see cref="Values.TryParseDecimal"/>'s fast path, the same value and
-    /// scale), anything longer by the framework's parser.
+    /// A staged amount as <see cref="Pack"/> wrote it (invariant: <c>-1234.50</c>): read by
+    /// <see cref="Values.TryParseDecimal"/> (up to 18 digits straight into a decimal, the same value and
+    /// scale; longer ones by its general path); a text it refuses (a damaged stage row) fails loudly in
+    /// the framework's parser.
     /// </summary>
     private static decimal Amount(ReadOnlySpan<char> text) =>
         Values.TryParseDecimal(text, out var amount) ? amount : decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
