@@ -250,4 +250,54 @@ public sealed class PartitionWriterTests
         Assert.Equal(new PartitionWrite(1, 0, 2_599), await writer.ReplacePartitionFromInputsAsync(Tables.LedgerFacts, "2025-10", "X", Build(2_600), CancellationToken.None));
         Assert.Equal(2, builds);
     }
+
+    [Fact]
+    public async Task Rows_a_crash_left_half_written_under_a_removed_head_are_rewritten_by_the_next_run_with_the_old_inputs()
+    {
+        await using var session = await OpenAsync();
+        var writer = session.Get<PartitionWriter>();
+        var table = session.Get<StorageAccount>().Table(Tables.LedgerFacts);
+        Task<IReadOnlyCollection<ITableEntity>> Old(CancellationToken _) => Task.FromResult<IReadOnlyCollection<ITableEntity>>(Rows(10, Monday));
+        await writer.ReplacePartitionFromInputsAsync(Tables.LedgerFacts, "2025-10", "X", Old, CancellationToken.None);
+
+        // What a write of new inputs Y leaves when it dies after its first rows: the head it removed
+        // first, and two rows of Y's content in the table (the manifest's other rows still those of X).
+        await session.Get<StorageAccount>().Table(Tables.RowHashes).DeleteEntityAsync("ledgerfacts|2025-10", "0000", ETag.All);
+        foreach (var row in Rows(2, Tuesday, _ => -7d))
+        {
+            await table.UpsertEntityAsync(row, TableUpdateMode.Replace);
+        }
+
+        // The next run brings X back (the policy put back, the build rolled back): not skipped, and
+        // since no manifest is believed every row is written again — the half-written ones mended.
+        var write = await writer.ReplacePartitionFromInputsAsync(Tables.LedgerFacts, "2025-10", "X", Old, CancellationToken.None);
+
+        Assert.Equal(new PartitionWrite(10, 0, 0), write);
+        var stored = await ReadAsync(session, Tables.LedgerFacts);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => i * 10d), stored.Values.OrderBy(r => r.RowKey, StringComparer.Ordinal).Select(r => r.GetDouble("AmountSek")!.Value));
+        Assert.Equal(new PartitionWrite(0, 0, 10), await writer.ReplacePartitionFromInputsAsync(Tables.LedgerFacts, "2025-10", "X", Old, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_write_that_fails_after_changing_rows_leaves_no_manifest_to_believe()
+    {
+        await using var session = await OpenAsync();
+        var writer = session.Get<PartitionWriter>();
+        Task<IReadOnlyCollection<ITableEntity>> Old(CancellationToken _) => Task.FromResult<IReadOnlyCollection<ITableEntity>>(Rows(10, Monday));
+        await writer.ReplacePartitionFromInputsAsync(Tables.LedgerFacts, "2025-10", "X", Old, CancellationToken.None);
+
+        // Inputs Y whose rows the service refuses (a text over a cell's 64 KiB): the write fails at its
+        // rows, after it has taken the manifest's head away.
+        Task<IReadOnlyCollection<ITableEntity>> Refused(CancellationToken _)
+        {
+            var rows = Rows(10, Tuesday, _ => -7d);
+            ((TableEntity)rows[0])["Text"] = new string('x', 40_000);
+            return Task.FromResult<IReadOnlyCollection<ITableEntity>>(rows);
+        }
+
+        await Assert.ThrowsAsync<Azure.Data.Tables.TableTransactionFailedException>(() => writer.ReplacePartitionFromInputsAsync(Tables.LedgerFacts, "2025-10", "Y", Refused, CancellationToken.None));
+        var head = await session.Get<StorageAccount>().Table(Tables.RowHashes).GetEntityIfExistsAsync<TableEntity>("ledgerfacts|2025-10", "0000");
+        Assert.False(head.HasValue);
+        Assert.Equal(new PartitionWrite(10, 0, 0), await writer.ReplacePartitionFromInputsAsync(Tables.LedgerFacts, "2025-10", "X", Old, CancellationToken.None));
+    }
 }
