@@ -91,16 +91,22 @@ public sealed class ComputeHandler(
         var version = result.Policy!.Version.ToString();
         var partition = period.ToString();
 
+        // A row as it is stored: a long Detail cut (the whole text kept aside) and the common columns added.
+        async Task<ITableEntity> Stored(string table, TableEntity row, IReadOnlyList<string> rowSources, CancellationToken ct)
+        {
+            if (row.GetString("Detail") is { } detail)
+            {
+                row["Detail"] = await outputRows.CellTextAsync(table, row, "Detail", detail, ct).ConfigureAwait(false);
+            }
+
+            return await outputRows.WithCommonAsync(table, row, period, computedAt, version, rowSources, ct).ConfigureAwait(false);
+        }
+
         // Every period table is replaced whole (only changed rows are written), also when the period now has no rows in it.
         var rows = PeriodRows.PeriodTables.ToDictionary(t => t, _ => new List<ITableEntity>(), StringComparer.Ordinal);
         foreach (var (table, row, rowSources) in PeriodRows.Of(result))
         {
-            if (row.GetString("Detail") is { } detail)
-            {
-                row["Detail"] = await outputRows.CellTextAsync(table, row, "Detail", detail, cancellationToken).ConfigureAwait(false);
-            }
-
-            rows[table].Add(await outputRows.WithCommonAsync(table, row, period, computedAt, version, rowSources, cancellationToken).ConfigureAwait(false));
+            rows[table].Add(await Stored(table, row, rowSources, cancellationToken).ConfigureAwait(false));
         }
 
         clock.Lap("rows");
@@ -110,7 +116,7 @@ public sealed class ComputeHandler(
             var built = new List<ITableEntity>();
             foreach (var (row, rowSources) in facts.Rows())
             {
-                built.Add(await outputRows.WithCommonAsync(facts.Table, row, period, computedAt, version, rowSources, ct).ConfigureAwait(false));
+                built.Add(await Stored(facts.Table, row, rowSources, ct).ConfigureAwait(false));
             }
 
             return built;

@@ -109,12 +109,12 @@ public sealed class PartitionWriter(StorageAccount storage)
             return write;
         }
 
-        if (manifest.Rows is not null)
+        if (manifest.Chunks > 0)
         {
-            // The rows are about to change: until the new manifest is written, the old one must not be
-            // believed — neither its inputs (a later run bringing them back would skip the partition)
-            // nor its hashes (a later run would take rows a crash left half-written for unchanged).
-            // Without its head it is not; the next write then reads the keys and writes every row.
+            // The rows are about to change: until the new manifest is written (its head last), the old
+            // one must not be believed — neither its inputs (a later run bringing them back would skip
+            // the partition) nor its hashes (a later run would take rows a crash left half-written for
+            // unchanged). Without its head it is not; the next write then reads the keys and writes every row.
             await Manifests.DeleteEntityAsync(ManifestPartition(table, partitionKey), ChunkKey(0), ETag.All, cancellationToken).ConfigureAwait(false);
         }
 
@@ -252,9 +252,8 @@ public sealed class PartitionWriter(StorageAccount storage)
             return;
         }
 
-        // Too large for one transaction: the head goes last, so until it is written the manifest is
-        // incomplete and not believed.
-        await Manifests.DeleteEntityAsync(partition, ChunkKey(0), ETag.All, cancellationToken).ConfigureAwait(false);
+        // Too large for one transaction: the head (taken away before the rows were written) goes last,
+        // so until it is written the manifest is incomplete and not believed.
         foreach (var batch in actions.Chunk(ManifestRowsPerBatch))
         {
             await Manifests.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);

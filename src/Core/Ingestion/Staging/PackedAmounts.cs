@@ -103,7 +103,7 @@ public static class PackedAmounts
     /// <summary>The amounts of a staged row.</summary>
     public static IEnumerable<StagedAmount> Unpack(CountingRow row)
     {
-        var amounts = new List<StagedAmount>(row.Text(AmountsColumn)!.Length / 12);
+        var amounts = new List<StagedAmount>(CountOf(row));
         UnpackInto(row, amounts);
         return amounts;
     }
