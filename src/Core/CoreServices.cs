@@ -26,8 +26,8 @@ public static class CoreServices
     /// </summary>
     public static IServiceCollection AddRegfinCore(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName))
-            .ValidateDataAnnotations()
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString) || (o.BlobServiceUri is not null && o.TableServiceUri is not null),
                 "Set Storage:ConnectionString, or Storage:blobServiceUri and Storage:tableServiceUri.")
             .ValidateOnStart();

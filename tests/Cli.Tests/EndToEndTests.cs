@@ -94,6 +94,15 @@ public sealed class EndToEndTests
         Assert.Contains(kpis, l => l.StartsWith("2024-10,OperatingResult,", StringComparison.Ordinal) && l.Contains(",2024-01-01,"));
         Assert.DoesNotContain(kpis, l => l.Contains(",2000-01-01,"));
         Assert.All(alertRows, a => Assert.DoesNotContain("2000-01-01", string.Join(",", a)));
+
+        // The native program computes what the in-process pipeline computes: every table the demo
+        // exported equals the committed exports of the sample year (GoldenExportTests), apart from
+        // the run's own times; the delivery log is the demo's alone (its local receiver).
+        var expected = Exports.Golden("demo", Core.Export.OutputTables.AlertDeliveries);
+        var actual = Exports.OfDirectory(output.Path, [.. Exports.Timestamps, "ReceivedAt"], Core.Export.OutputTables.AlertDeliveries)
+            .ToDictionary(t => t.Key, t => Exports.WithoutUploadTimes(t.Value));
+        Assert.Equal(19, expected.Count);
+        Exports.Equal(expected, actual);
     }
 
     [Fact]
@@ -148,6 +157,34 @@ public sealed class EndToEndTests
         Assert.Equal(2, first.GetProperty("errors")[0].GetProperty("row").GetInt64());
         Assert.Equal("NextFixingDate", first.GetProperty("errors")[0].GetProperty("column").GetString());
         Assert.True(json.RootElement[1].GetProperty("accepted").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Validate_reads_a_workbook_and_policies_in_the_native_program()
+    {
+        // What the native program reaches through reflection-minded libraries: a workbook (OpenXml) and
+        // the policy's YAML (YamlDotNet's reflection over the policy document, kept from trimming).
+        using var dir = new TempDirectory();
+        var workbook = Path.Combine(dir.Path, "prognos", "2025-08-run.xlsx");
+        Directory.CreateDirectory(Path.GetDirectoryName(workbook)!);
+        await File.WriteAllBytesAsync(workbook, Workbooks.Of(
+        [
+            ["Prognosmånad", "Nämnd", "Konto", "Belopp"],
+            ["2025-08", "RUN", "5", 300_000_000m],
+            ["2025-08", "RUN", "3", -120_000_000.5m],
+        ]));
+        var policy = Path.Combine(TestFiles.SampleInbox, "finanspolicy", "finanspolicy-2024-12-01.yaml");
+        TestFiles.WriteInbox(dir, "finanspolicy/finanspolicy-2024-12-01.yaml",
+            (await File.ReadAllTextAsync(policy)).Replace("\nname:", "\nnmae:", StringComparison.Ordinal));
+        var misspelt = Path.Combine(dir.Path, "finanspolicy", "finanspolicy-2024-12-01.yaml");
+
+        var run = await RegfinProcess.RunAsync(null, "validate", workbook, policy, misspelt);
+
+        Assert.True(run.ExitCode == 1, run.Stderr);
+        Assert.Contains("OK        " + workbook + " (forecast): 2 rows, 1 scopes", run.Stdout);
+        Assert.Contains("OK        " + policy + " (policy): 1 rows, 1 scopes", run.Stdout);
+        Assert.Contains("REJECTED  " + misspelt + " (policy): 1 error(s)", run.Stdout);
+        Assert.Contains("  - row 4: the policy cannot be read: unknown field 'nmae' (see the policy's field names in docs/policy.md)", run.Stdout);
     }
 
     [Fact]

@@ -7,22 +7,44 @@ namespace Regfin.Cli.Tests;
 internal sealed record RegfinRun(int ExitCode, string Stdout, string Stderr);
 
 /// <summary>
-/// Runs the built <c>regfin</c> program as its own process, exactly as a user would, with the
-/// repository root and optional environment.
+/// Runs the <c>regfin</c> program as its own process, exactly as a user would: the native program
+/// that <c>./regfin</c> publishes (Native AOT), with the repository root and optional environment.
 /// </summary>
 internal static class RegfinProcess
 {
-    private static string ProgramPath => Path.Combine(AppContext.BaseDirectory, "regfin.dll");
+    /// <summary>
+    /// The published native program. The first use runs <c>./regfin --help</c>, which publishes it when
+    /// a source changed since its last build (a few minutes) and otherwise only checks timestamps.
+    /// </summary>
+    public static string ProgramPath => Published.Value;
 
-    public static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    private static readonly Lazy<string> Published = new(() =>
     {
-        var start = new ProcessStartInfo("dotnet")
+        var script = new ProcessStartInfo(Path.Combine(TestFiles.Root, "regfin"), "--help")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(ProgramPath);
+        using var process = Process.Start(script)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(15)) || process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"./regfin could not publish the program:\n{stderr.Result}");
+        }
+
+        return Path.Combine(TestFiles.Root, ".build", "regfin", "regfin");
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo(ProgramPath)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -3,7 +3,7 @@ using Regfin.Core.Export;
 namespace Regfin.Tests.Support;
 
 /// <summary>Exports of a session's tables, for comparing two runs.</summary>
-public static class Exports
+public static partial class Exports
 {
     /// <summary>Timestamps: what differs between two runs of the same inputs (cli.md, replay).</summary>
     public static readonly string[] Timestamps = ["ComputedAt", "ProcessedAt", "RaisedAt", "DeliveredAt", "Attempts", "LastError"];
@@ -17,10 +17,39 @@ public static class Exports
     {
         using var dir = new TempDirectory();
         await exporter.ExportAsync(dir.Path, null, CancellationToken.None);
+        return OfDirectory(dir.Path, columns, tables);
+    }
+
+    /// <summary>Every table's CSV in <paramref name="directory"/> (as <c>regfin export</c> writes them) without <paramref name="columns"/>, leaving out <paramref name="tables"/>.</summary>
+    public static Dictionary<string, string> OfDirectory(string directory, IEnumerable<string> columns, params TableContract[] tables)
+    {
         var without = columns.ToArray();
         return OutputTables.All.Where(t => !tables.Contains(t))
-            .ToDictionary(t => t.Name, t => Sorted(CsvFiles.Without(File.ReadAllText(Path.Combine(dir.Path, t.Name + ".csv")), without)));
+            .ToDictionary(t => t.Name, t => Sorted(CsvFiles.Without(File.ReadAllText(Path.Combine(directory, t.Name + ".csv")), without)));
     }
+
+    /// <summary>The committed exports of <paramref name="name"/> (<c>tests/Core.Tests/Pipeline/Golden/</c>, see GoldenExportTests).</summary>
+    public static string GoldenDirectory(string name) => Path.Combine(TestFiles.Root, "tests", "Core.Tests", "Pipeline", "Golden", name);
+
+    /// <summary>The committed exports of <paramref name="name"/>, table by table, leaving out <paramref name="tables"/>.</summary>
+    public static Dictionary<string, string> Golden(string name, params TableContract[] tables) =>
+        Directory.EnumerateFiles(GoldenDirectory(name), "*.csv")
+            .Where(f => !tables.Any(t => t.Name == Path.GetFileNameWithoutExtension(f)))
+            .ToDictionary(f => Path.GetFileNameWithoutExtension(f), f => File.ReadAllText(f).TrimEnd('\n'));
+
+    /// <summary>
+    /// Import ids (<c>yyyyMMddHHmmssfff-hash</c>) without their upload time, lists of them re-sorted, rows
+    /// sorted again: the hash names the file; the upload time only says when the run was.
+    /// </summary>
+    public static string WithoutUploadTimes(string csv)
+    {
+        var lines = ImportIds().Replace(csv, m => string.Join(';', m.Value.Split(';').Select(id => id[18..]).Order(StringComparer.Ordinal)))
+            .Split('\n');
+        return string.Join('\n', lines.Take(1).Concat(lines.Skip(1).Order(StringComparer.Ordinal)));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b\d{17}-[0-9a-f]{16}(;\d{17}-[0-9a-f]{16})*\b")]
+    private static partial System.Text.RegularExpressions.Regex ImportIds();
 
     /// <summary>The rows in ordinal order after the header (without their keys, rows may sort differently).</summary>
     private static string Sorted(string csv)

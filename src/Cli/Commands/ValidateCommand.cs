@@ -26,12 +26,12 @@ public static class ValidateCommand
         public IReadOnlyList<ValidationError> Warnings { get; init; } = [];
     }
 
-    private static readonly JsonSerializerOptions Json = new()
+    private static readonly VerdictJson Json = new(new JsonSerializerOptions
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    });
 
     /// <summary>The command.</summary>
     public static Command Create()
@@ -56,7 +56,7 @@ public static class ValidateCommand
 
             if (parse.GetValue(json))
             {
-                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(verdicts, Json)).ConfigureAwait(false);
+                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(verdicts, Json.ListVerdict)).ConfigureAwait(false);
             }
             else
             {
@@ -139,3 +139,7 @@ public static class ValidateCommand
         }
     }
 }
+
+/// <summary>The verdicts' JSON, generated at compile time (the program is compiled ahead of time).</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(List<ValidateCommand.Verdict>))]
+internal sealed partial class VerdictJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -54,8 +54,8 @@ public static class AlertPayloads
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
             ["type"] = "AdaptiveCard",
             ["version"] = "1.4",
-            ["body"] = new JsonArray
-            {
+            // JsonArray's constructor, not a collection initializer: Add<T> needs run-time code (Native AOT).
+            ["body"] = new JsonArray(
                 new JsonObject
                 {
                     ["type"] = "TextBlock", ["size"] = "Medium", ["weight"] = "Bolder", ["wrap"] = true,
@@ -66,25 +66,20 @@ public static class AlertPayloads
                 new JsonObject
                 {
                     ["type"] = "FactSet",
-                    ["facts"] = new JsonArray
-                    {
+                    ["facts"] = new JsonArray(
                         Fact("Period", alert.PartitionKey),
                         Fact("Regel", alert.GetString("RuleId")),
                         Fact("Status", $"{StatusText(alert, "FromStatus")} → {StatusText(alert, "ToStatus")}"),
                         Fact("Finanspolicy", alert.GetString("PolicyVersion")),
-                        Fact("Idempotensnyckel", alert.GetString("IdempotencyKey")),
-                    },
-                },
-            },
+                        Fact("Idempotensnyckel", alert.GetString("IdempotencyKey"))),
+                }),
         };
         return new JsonObject
         {
             ["type"] = "message",
             ["idempotencyKey"] = alert.GetString("IdempotencyKey"),
-            ["attachments"] = new JsonArray
-            {
-                new JsonObject { ["contentType"] = "application/vnd.microsoft.card.adaptive", ["contentUrl"] = null, ["content"] = card },
-            },
+            ["attachments"] = new JsonArray(
+                new JsonObject { ["contentType"] = "application/vnd.microsoft.card.adaptive", ["contentUrl"] = null, ["content"] = card }),
         };
     }
 

@@ -27,7 +27,7 @@ public sealed class FileArchive(StorageAccount storage)
 
         // One record per upload (a duplicate under another name too), so a replay repeats every upload.
         var record = storage.Container(Containers.Archive).GetBlobClient(UploadRecordName(delivery.Id, blobName));
-        var json = System.Text.Json.JsonSerializer.Serialize(new UploadRecord(blobName, receivedAt.UtcDateTime, kind?.Name(), raw.Sha256, ArchiveName(kind, raw.Sha256, blobName)));
+        var json = System.Text.Json.JsonSerializer.Serialize(new UploadRecord(blobName, receivedAt.UtcDateTime, kind?.Name(), raw.Sha256, ArchiveName(kind, raw.Sha256, blobName)), UploadRecordJson.Default.UploadRecord);
         await Task.WhenAll(
             ArchiveBytesAsync(archive, raw, metadata, delivery.Inbox, delivery.ETag, cancellationToken),
             record.UploadAsync(BinaryData.FromString(json), overwrite: true, cancellationToken)).ConfigureAwait(false);

@@ -21,3 +21,7 @@ public sealed record IngestResult(
 /// <param name="Sha256">The content hash.</param>
 /// <param name="Archive">The archived bytes' blob name.</param>
 public sealed record UploadRecord(string BlobName, DateTime ReceivedAt, string? Kind, string Sha256, string Archive);
+
+/// <summary>The upload record's JSON (its property names as declared), generated at compile time.</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(UploadRecord))]
+internal sealed partial class UploadRecordJson : System.Text.Json.Serialization.JsonSerializerContext;

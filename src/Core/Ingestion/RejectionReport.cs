@@ -18,20 +18,20 @@ namespace Regfin.Core.Ingestion;
 public sealed record RejectionReport(
     string BlobName, string? Kind, string Sha256, DateTimeOffset ReceivedAt, long ErrorCount, IReadOnlyList<ValidationError> Errors)
 {
-    private static readonly JsonSerializerOptions Json = new()
+    private static readonly RejectionReportJson Json = new(new JsonSerializerOptions
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    });
 
     /// <summary>The report as indented JSON.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, Json.RejectionReport);
 
     /// <summary>A report read back from its JSON form.</summary>
     public static RejectionReport FromJson(string json) =>
-        JsonSerializer.Deserialize<RejectionReport>(json, Json) ?? throw new JsonException("an empty rejection report");
+        JsonSerializer.Deserialize(json, Json.RejectionReport) ?? throw new JsonException("an empty rejection report");
 
     /// <summary>The count line: <c>Errors: 3.</c>, or with how many are listed when not all are.</summary>
     public string CountLine => $"Errors: {ErrorCount}{(ErrorCount > Errors.Count ? $" (the first {Errors.Count} are listed)" : "")}.";
@@ -57,3 +57,7 @@ public sealed record RejectionReport(
         return text.ToString();
     }
 }
+
+/// <summary>The rejection report's JSON, generated at compile time (no reflection: the program is compiled ahead of time).</summary>
+[JsonSerializable(typeof(RejectionReport))]
+internal sealed partial class RejectionReportJson : JsonSerializerContext;

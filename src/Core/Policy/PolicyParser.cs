@@ -15,6 +15,10 @@ namespace Regfin.Core.Policy;
 /// account ranges, a URL where a setting name belongs — and the policy is built only when there is
 /// none: a rejected policy leaves the previous version in force.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050:RequiresDynamicCode",
+    Justification = "YamlDotNet's reflection reads the PolicyDocument classes: plain classes with settable properties of "
+        + "strings, numbers, lists and dictionaries, all instantiated in this assembly, which the regfin program roots "
+        + "(src/Cli: TrimmerRootAssembly). Tested on the native program: tests/Cli.Tests/NativeProgramTests.")]
 public static partial class PolicyParser
 {
     private static readonly IDeserializer Yaml = new DeserializerBuilder()

@@ -34,7 +34,7 @@ public sealed class ReplayHandler(StorageAccount storage, PartitionWriter writer
             FileArchive.UploadRecords, cancellationToken).ConfigureAwait(false))
         {
             var json = (await archive.GetBlobClient(item.Name).DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content.ToString();
-            uploads.Add(JsonSerializer.Deserialize<UploadRecord>(json)!);
+            uploads.Add(JsonSerializer.Deserialize(json, UploadRecordJson.Default.UploadRecord)!);
         }
 
         var selected = uploads.Where(u => from is null || DateOnly.FromDateTime(u.ReceivedAt) >= from)

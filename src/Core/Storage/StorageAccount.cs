@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
@@ -79,6 +80,11 @@ public sealed class StorageAccount
         Blobs.GetBlobContainerClient(_prefix.Length == 0 ? name : _prefix + "-" + name);
 
     /// <summary>A table by its logical name (<see cref="Tables"/>).</summary>
+    /// <remarks>
+    /// Rows are read as <see cref="TableEntity"/>, which the SDK creates with <c>Activator</c>: its
+    /// constructor is kept for the native <c>regfin</c> program, whose trimming would remove it.
+    /// </remarks>
+    [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(TableEntity))]
     public TableClient Table(string name) => TableService.GetTableClient(_prefix + name);
 
     /// <summary>
@@ -93,8 +99,24 @@ public sealed class StorageAccount
         var haveTables = await tables.ConfigureAwait(false);
         var work = Containers.All.Select(Container).Where(c => !haveContainers.Contains(c.Name))
             .Select(c => (Task)c.CreateIfNotExistsAsync(cancellationToken: cancellationToken))
-            .Concat(Tables.All.Select(Table).Where(t => !haveTables.Contains(t.Name)).Select(t => (Task)t.CreateIfNotExistsAsync(cancellationToken)));
+            .Concat(Tables.All.Select(Table).Where(t => !haveTables.Contains(t.Name)).Select(t => CreateTableAsync(t, cancellationToken)));
         await Task.WhenAll(work).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Creates a table unless another process just did. Not <c>TableClient.CreateIfNotExistsAsync</c>:
+    /// it serialises its request body by reflection, which the native <c>regfin</c> program does not have.
+    /// </summary>
+    private static async Task CreateTableAsync(TableClient table, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.CreateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 409 && e.ErrorCode != Azure.Data.Tables.Models.TableErrorCode.TableBeingDeleted.ToString())
+        {
+            // Created meanwhile by another process (a second host, a parallel test): what we wanted.
+        }
     }
 
     private async Task<HashSet<string>> ListContainersAsync(CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Regfin.Core.Storage;
 
@@ -35,3 +36,10 @@ public sealed class StorageOptions
     [RegularExpression("^([a-z][a-z0-9]{0,15})?$")]
     public string Prefix { get; set; } = "";
 }
+
+/// <summary>
+/// Checks <see cref="StorageOptions"/>' data annotations (the prefix's pattern) with code generated at
+/// compile time, where <c>ValidateDataAnnotations</c> would reflect over the type at run time.
+/// </summary>
+[OptionsValidator]
+public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOptions>;

@@ -4,6 +4,7 @@ using Regfin.Core.Ingestion.Kinds;
 using Regfin.Core.Ingestion.Staging;
 using Regfin.Core.Primitives;
 using Regfin.Core.ReportingLines;
+using Regfin.Tests.Support;
 
 namespace Regfin.Core.Tests.Ingestion;
 
@@ -49,7 +50,7 @@ public sealed class ForecastKindTests
     [Fact]
     public async Task A_workbook_is_read_the_same_way()
     {
-        var bytes = XlsxTests.Workbook(
+        var bytes = Workbooks.Of(
         [
             ["Prognosmånad", "Nämnd", "Konto", "Belopp"],
             ["2025-08", "RUN", "5", 300_000_000m],

@@ -3,6 +3,7 @@ using Regfin.Core.Ingestion;
 using Regfin.Core.Ingestion.Kinds;
 using Regfin.Core.Ingestion.Staging;
 using Regfin.Core.Primitives;
+using Regfin.Tests.Support;
 
 namespace Regfin.Core.Tests.Ingestion;
 
@@ -80,7 +81,7 @@ public class InvestmentsKindTests
     [Fact]
     public async Task A_workbook_with_Swedish_headers_a_date_typed_period_and_numbers_is_read()
     {
-        var bytes = XlsxTests.Workbook(
+        var bytes = Workbooks.Of(
         [
             ["Period", "Projekt", "Projektnamn", "Nämnd", "Kategori", "Årsbudget", "Utfall", "Prognos", "Beslutad totalutgift", "Prognos totalutgift", "Start", "Klart"],
             [new DateOnly(2025, 10, 1), "IT-VIS", "Nytt vårdinformationssystem", "RS", "IT", 85000000m, 68900000m, 80000000m, 310000000m, 342000000m, new DateOnly(2023, 1, 1), new DateOnly(2026, 12, 31)],
