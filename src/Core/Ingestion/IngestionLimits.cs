@@ -15,6 +15,6 @@ public sealed class IngestionLimits
     /// <summary>The longest field accepted: 1,000,000 characters.</summary>
     public int MaxFieldLength { get; set; } = 1_000_000;
 
-    /// <summary>A ledger or budget CSV of this size or more is read on every core (<see cref="Ledger.LedgerCsv"/>): 256 MiB.</summary>
+    /// <summary>A ledger or budget CSV of this size or more is read on every core (<see cref="Ledger.LedgerCsv"/>): 16 MiB.</summary>
     public long ParallelFromBytes { get; set; } = Ledger.LedgerCsv.ParallelFromBytes;
 }

@@ -17,13 +17,14 @@ namespace Regfin.Core.Ingestion.Ledger;
 public static class LedgerCsv
 {
     /// <summary>
-    /// The default of <see cref="IngestionLimits.ParallelFromBytes"/>, 256 MiB: below it one thread is
-    /// faster. Sep's one thread that cuts rows feeds the others, and handing batches between threads
-    /// costs more than a second core gains until a file is a few million rows (docs/performance.md,
-    /// 2026-12-07: the four required columns of 1e6 rows 0.57–0.59 s on one thread against 0.63–0.71 s
-    /// on both; every column of 1e7 rows 2.8 s against 2.3–2.7 s).
+    /// The default of <see cref="IngestionLimits.ParallelFromBytes"/>, 16 MiB: below it one thread is as
+    /// fast (handing batches between threads costs what a second core gains at a hundred thousand rows).
+    /// Measured in whole processes on 2026-12-07 (docs/performance.md), once the pool had a thread for
+    /// every core: 1e5 rows (8 MB) 0.24–0.34 s on one thread against 0.25–0.30 s on both; the four
+    /// required columns of 1e6 rows (27 MB) 0.37–0.40 s against 0.33–0.36 s; every column of 1e6 rows
+    /// 0.44–0.46 s against 0.38–0.41 s.
     /// </summary>
-    public const long ParallelFromBytes = 256L << 20;
+    public const long ParallelFromBytes = 16L << 20;
 
     private const string TooLong = "the row is too long to be a ledger row (is a quote left open?)";
 
@@ -93,6 +94,7 @@ public static class LedgerCsv
         {
             if (parallel)
             {
+                LetThePoolFeedEveryCore();
                 foreach (var outcome in reader.ParallelEnumerate(row => CheckRow(row, columns, separator, perThread)))
                 {
                     if (!tally.Take(outcome))
@@ -139,6 +141,24 @@ public static class LedgerCsv
         {
             errors.Add(null, columns.AmountName, LedgerColumns.BeyondDecimalRange);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Sep's <c>ParallelEnumerate</c> is PLINQ: one task per core on the thread pool, while the thread
+    /// that takes the outcomes (in a host, itself a pool thread) blocks until they come. The pool keeps
+    /// one thread per core at the ready, so with that thread blocked the last core's task waited for the
+    /// pool to add a thread (its starvation check, about half a second): 1e7 rows took 1.8–2.2 s or
+    /// 2.6–2.9 s by chance (docs/performance.md, 2026-12-07). One thread more at the ready is all the
+    /// read needs; the floor is only ever raised, never lowered, for the whole process.
+    /// </summary>
+    private static void LetThePoolFeedEveryCore()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        var needed = Environment.ProcessorCount + 1;
+        if (workers < needed)
+        {
+            ThreadPool.SetMinThreads(needed, io);
         }
     }
 
