@@ -100,7 +100,9 @@ public static class ValidateCommand
             return new Verdict(file.FullName, name.Kind.Name(), false, 0, [], errors.Count, errors.Listed);
         }
 
-        var parsed = FileParser.Parse(name.Kind, name.Extension, raw, limits, errors, ParseContext.Default with { SieCommitteeDimension = sieCommitteeDimension });
+        // On a thread of its own, as ingestion parses (ParseAhead): no pool thread waits while the pool reads a large ledger.
+        var parsing = ParseAhead.Start(name.Name, raw, limits, ParseContext.Default with { SieCommitteeDimension = sieCommitteeDimension })!;
+        (var parsed, errors) = await parsing.Outcome.ConfigureAwait(false);
         return new Verdict(file.FullName, name.Kind.Name(), parsed is not null, parsed?.Rows ?? 0, parsed?.Summary ?? [], errors.Count, errors.Listed)
         {
             Warnings = parsed?.Warnings ?? [],

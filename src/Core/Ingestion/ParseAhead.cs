@@ -3,7 +3,9 @@ namespace Regfin.Core.Ingestion;
 /// <summary>
 /// The parse and validation of one captured file, running on a thread of its own from the moment
 /// the bytes are captured: it is CPU-bound, so it overlaps the storage round trips (archive, look-ups)
-/// and, for <c>regfin ingest</c>, the opening of the storage session itself. It is the only reader of
+/// and, for <c>regfin ingest</c>, the opening of the storage session itself; and it blocks no pool
+/// thread while a large ledger is read on every core by the pool (<see cref="Ledger.LedgerCsv"/>).
+/// Every parse of a received file goes through it (ingestion, <c>regfin validate</c>). It is the only reader of
 /// <see cref="RawFile.OpenRead"/>; every other step reads the bytes through <see cref="RawFile.OpenShared"/>.
 /// Whoever disposes the <see cref="RawFile"/> first awaits <see cref="FinishedAsync"/>.
 /// </summary>
@@ -44,7 +46,7 @@ public sealed class ParseAhead
     }
 
     /// <summary>The parsed file, or null and the errors that reject it.</summary>
-    internal Task<(ParsedFile? File, ValidationErrors Errors)> Outcome => _outcome;
+    public Task<(ParsedFile? File, ValidationErrors Errors)> Outcome => _outcome;
 
     /// <summary>Completes when the parse no longer reads the bytes, whether it succeeded or not.</summary>
     public async Task FinishedAsync() => await ((Task)_outcome).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

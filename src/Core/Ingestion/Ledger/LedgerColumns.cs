@@ -228,6 +228,21 @@ internal sealed class LedgerTotals
         return true;
     }
 
+    /// <summary>The rows added.</summary>
+    public long Rows
+    {
+        get
+        {
+            long rows = 0;
+            foreach (var pairRows in _pairRows)
+            {
+                rows += pairRows;
+            }
+
+            return rows;
+        }
+    }
+
     /// <summary>The file of the sums of <paramref name="parts"/> (one per thread that read rows).</summary>
     /// <exception cref="OverflowException">A sum leaves the decimal range.</exception>
     public static AccountAmountFile ToFile(long rows, IEnumerable<LedgerTotals> parts)

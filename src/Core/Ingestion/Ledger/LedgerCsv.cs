@@ -10,9 +10,9 @@ namespace Regfin.Core.Ingestion.Ledger;
 /// and every row checked by the same <see cref="LedgerColumns.TryRead"/> as an XLSX sheet. A file
 /// of <see cref="IngestionLimits.ParallelFromBytes"/> or more is read with Sep's <c>ParallelEnumerate</c>: one
 /// thread cuts the text into rows (a quoted field may hold separators and line breaks), the rows are
-/// checked and summed on every core (one <see cref="LedgerTotals"/> per thread, added at the end),
-/// and the outcomes come back in file order, so the errors are listed in row order exactly as one
-/// pass lists them. All-or-nothing: any error means no result.
+/// checked and summed on every core (one <see cref="LedgerTotals"/> per thread, added at the end);
+/// a file with an error is read again on one thread, which numbers the rows as a spreadsheet does
+/// (records, not lines) and lists the errors in row order. All-or-nothing: any error means no result.
 /// </summary>
 public static class LedgerCsv
 {
@@ -36,9 +36,27 @@ public static class LedgerCsv
         return Parse(raw, limits.MaxFieldLength, errors, raw.SizeBytes >= limits.ParallelFromBytes && Environment.ProcessorCount > 1);
     }
 
-    /// <summary>Parses <paramref name="raw"/> on every core (<paramref name="parallel"/>) or on the calling thread alone.</summary>
+    /// <summary>
+    /// Parses <paramref name="raw"/> on every core (<paramref name="parallel"/>) or on the calling thread
+    /// alone. On every core only a file whose rows are all read well is summed; at the first row that is
+    /// not, the file is read again on one thread, which numbers and lists the errors (a rejected file
+    /// costs a second read; an accepted one carries no per-row outcome across threads).
+    /// </summary>
+    /// <remarks>
+    /// The read on every core is PLINQ: a task per core on the thread pool while the calling thread
+    /// waits. Call it from a thread of its own (<see cref="ParseAhead"/>), not from a pool thread: the
+    /// pool keeps one thread per core at the ready, so with one of them waiting here the last core's
+    /// task waited for the pool's starvation check, about half a second (docs/performance.md).
+    /// </remarks>
     internal static AccountAmountFile? Parse(RawFile raw, int maxFieldLength, ValidationErrors errors, bool parallel)
     {
+        var file = Parse(raw, maxFieldLength, errors, parallel, out var readAgainOnOneThread);
+        return readAgainOnOneThread ? Parse(raw, maxFieldLength, errors, parallel: false, out _) : file;
+    }
+
+    private static AccountAmountFile? Parse(RawFile raw, int maxFieldLength, ValidationErrors errors, bool parallel, out bool readAgainOnOneThread)
+    {
+        readAgainOnOneThread = false;
         if (!CsvTabularReader.TrySniff(raw, errors, out var separator))
         {
             return null;
@@ -82,37 +100,76 @@ public static class LedgerCsv
                 return null;
             }
 
-            return Read(reader, columns, separator, errors, parallel);
+            using var perThread = new ThreadLocal<LedgerTotals>(() => new LedgerTotals(), trackAllValues: true);
+            long rows;
+            if (parallel)
+            {
+                if (!AllReadOnEveryCore(reader, columns, separator, perThread))
+                {
+                    readAgainOnOneThread = true;
+                    return null;
+                }
+
+                rows = perThread.Values.Sum(t => t.Rows);
+            }
+            else if (!ReadOnOneThread(reader, columns, separator, errors, perThread, out rows))
+            {
+                return null;
+            }
+
+            if (rows == 0)
+            {
+                errors.Add(2, null, LedgerColumns.NoRows);
+                return null;
+            }
+
+            try
+            {
+                return LedgerTotals.ToFile(rows, perThread.Values);
+            }
+            catch (OverflowException)
+            {
+                errors.Add(null, columns.AmountName, LedgerColumns.BeyondDecimalRange);
+                return null;
+            }
         }
     }
 
-    private static AccountAmountFile? Read(SepReader reader, LedgerColumns columns, char separator, ValidationErrors errors, bool parallel)
+    /// <summary>
+    /// Checks and sums every row on every core: true when each row was read or blank. Only the rows
+    /// that were not come back through Sep's ordered merge, and the first of them ends the read.
+    /// </summary>
+    private static bool AllReadOnEveryCore(SepReader reader, LedgerColumns columns, char separator, ThreadLocal<LedgerTotals> perThread)
     {
-        using var perThread = new ThreadLocal<LedgerTotals>(() => new LedgerTotals(), trackAllValues: true);
+        try
+        {
+            foreach (var _ in reader.ParallelEnumerate((SepReader.Row row, out RowKind kind) =>
+                (kind = CheckRow(row, columns, separator, perThread).Kind) is not (RowKind.Read or RowKind.Blank)))
+            {
+                return false;
+            }
+
+            return true;
+        }
+        catch (Exception e) when (IsTooLong(e))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Checks and sums every row in order on the calling thread, numbering the errors; false when there are any.</summary>
+    private static bool ReadOnOneThread(SepReader reader, LedgerColumns columns, char separator, ValidationErrors errors, ThreadLocal<LedgerTotals> perThread, out long rows)
+    {
         var tally = new Tally(columns, errors);
         try
         {
-            if (parallel)
+            // Sep's own row loop, each row's outcome taken at once (no iterator over the outcomes to
+            // keep; measured no faster than Sep's Enumerate, docs/performance.md).
+            foreach (var row in reader)
             {
-                LetThePoolFeedEveryCore();
-                foreach (var outcome in reader.ParallelEnumerate(row => CheckRow(row, columns, separator, perThread)))
+                if (!tally.Take(CheckRow(row, columns, separator, perThread)))
                 {
-                    if (!tally.Take(outcome))
-                    {
-                        break;
-                    }
-                }
-            }
-            else
-            {
-                // Sep's own row loop, each row's outcome taken at once (no iterator over the outcomes to
-                // keep; measured no faster than Sep's Enumerate, docs/performance.md).
-                foreach (var row in reader)
-                {
-                    if (!tally.Take(CheckRow(row, columns, separator, perThread)))
-                    {
-                        break;
-                    }
+                    break;
                 }
             }
         }
@@ -121,51 +178,14 @@ public static class LedgerCsv
             errors.Add(tally.Row + 1, null, TooLong);
         }
 
-        var rows = tally.Rows;
-        if (!errors.IsEmpty)
-        {
-            return null;
-        }
-
-        if (rows == 0)
-        {
-            errors.Add(2, null, LedgerColumns.NoRows);
-            return null;
-        }
-
-        try
-        {
-            return LedgerTotals.ToFile(rows, perThread.Values);
-        }
-        catch (OverflowException)
-        {
-            errors.Add(null, columns.AmountName, LedgerColumns.BeyondDecimalRange);
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// Sep's <c>ParallelEnumerate</c> is PLINQ: one task per core on the thread pool, while the thread
-    /// that takes the outcomes (in a host, itself a pool thread) blocks until they come. The pool keeps
-    /// one thread per core at the ready, so with that thread blocked the last core's task waited for the
-    /// pool to add a thread (its starvation check, about half a second): 1e7 rows took 1.8–2.2 s or
-    /// 2.6–2.9 s by chance (docs/performance.md, 2026-12-07). One thread more at the ready is all the
-    /// read needs; the floor is only ever raised, never lowered, for the whole process.
-    /// </summary>
-    private static void LetThePoolFeedEveryCore()
-    {
-        ThreadPool.GetMinThreads(out var workers, out var io);
-        var needed = Environment.ProcessorCount + 1;
-        if (workers < needed)
-        {
-            ThreadPool.SetMinThreads(needed, io);
-        }
+        rows = tally.Rows;
+        return errors.IsEmpty;
     }
 
     /// <summary>
     /// Checks one row, on whichever thread Sep gives it to, and adds it to that thread's totals. Its
-    /// errors carry no row yet: Sep's row index is not kept across the batches of a parallel read,
-    /// so the caller, which takes the outcomes one per row in file order, numbers them.
+    /// errors carry no row yet: the one-thread read's <see cref="Tally"/>, which takes the outcomes in
+    /// file order, numbers them (Sep's row index is not kept across the batches of a parallel read).
     /// </summary>
     private static RowOutcome CheckRow(SepReader.Row row, LedgerColumns columns, char separator, ThreadLocal<LedgerTotals> perThread)
     {

@@ -43,17 +43,6 @@ public class LedgerCsvTests
         Assert.Equal(2, file.Scopes.Count);
     }
 
-    [Fact]
-    public async Task A_read_on_every_core_leaves_the_pool_a_thread_for_each_core_besides_the_waiting_reader()
-    {
-        // Without it the last core's task waited for the pool's starvation check (docs/performance.md).
-        var (file, errors) = await ParseAsync(Utf8("Period,Committee,Account,Amount\n2025-10,RS,4010,1\n"));
-        Assert.True(errors.IsEmpty, string.Join("; ", errors.Listed));
-        Assert.Equal(1, file!.Rows);
-        ThreadPool.GetMinThreads(out var workers, out _);
-        Assert.True(workers >= Environment.ProcessorCount + 1, $"the pool keeps {workers} threads ready for {Environment.ProcessorCount} cores");
-    }
-
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
