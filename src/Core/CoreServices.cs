@@ -26,7 +26,7 @@ public static class CoreServices
     /// </summary>
     public static IServiceCollection AddRegfinCore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName))
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString) || (o.BlobServiceUri is not null && o.TableServiceUri is not null),
                 "Set Storage:ConnectionString, or Storage:blobServiceUri and Storage:tableServiceUri.")

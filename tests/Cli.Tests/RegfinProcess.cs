@@ -28,8 +28,15 @@ internal static class RegfinProcess
         };
         using var process = Process.Start(script)!;
         var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(15)) || process.ExitCode != 0)
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(15)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException("./regfin did not publish the program within 15 minutes");
+        }
+
+        stdout.Wait();
+        if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"./regfin could not publish the program:\n{stderr.Result}");
         }

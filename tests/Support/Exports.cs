@@ -8,6 +8,9 @@ public static partial class Exports
     /// <summary>Timestamps: what differs between two runs of the same inputs (cli.md, replay).</summary>
     public static readonly string[] Timestamps = ["ComputedAt", "ProcessedAt", "RaisedAt", "DeliveredAt", "Attempts", "LastError"];
 
+    /// <summary>What differs between two runs that upload the same files: the <see cref="Timestamps"/> and the upload times.</summary>
+    public static readonly string[] RunDependent = [.. Timestamps, "ReceivedAt"];
+
     /// <summary>Every table as CSV without <paramref name="columns"/>, leaving out <paramref name="tables"/>.</summary>
     public static Task<Dictionary<string, string>> OfAsync(TestSession session, IEnumerable<string> columns, params TableContract[] tables) =>
         OfAsync(session.Get<CsvExporter>(), columns, tables);

@@ -18,7 +18,7 @@ namespace Regfin.Core.Policy;
 [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050:RequiresDynamicCode",
     Justification = "YamlDotNet's reflection reads the PolicyDocument classes: plain classes with settable properties of "
         + "strings, numbers, lists and dictionaries, all instantiated in this assembly, which the regfin program roots "
-        + "(src/Cli: TrimmerRootAssembly). Tested on the native program: tests/Cli.Tests/NativeProgramTests.")]
+        + "(src/Cli: TrimmerRootAssembly). Tested on the native program: tests/Cli.Tests/EndToEndTests (the demo's policies; a misspelt field).")]
 public static partial class PolicyParser
 {
     private static readonly IDeserializer Yaml = new DeserializerBuilder()

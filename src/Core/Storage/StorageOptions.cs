@@ -42,4 +42,4 @@ public sealed class StorageOptions
 /// compile time, where <c>ValidateDataAnnotations</c> would reflect over the type at run time.
 /// </summary>
 [OptionsValidator]
-public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOptions>;
+internal sealed partial class StorageOptionsValidator : IValidateOptions<StorageOptions>;

@@ -8,7 +8,10 @@ using Regfin.Tests.Support;
 
 namespace Regfin.Core.Tests.Ingestion;
 
-/// <summary>Real workbooks, written with the OpenXml SDK as a spreadsheet program stores them.</summary>
+/// <summary>
+/// The XLSX reader on real workbooks (<see cref="Workbooks"/>, written as a spreadsheet program stores
+/// them): cell types, dates, shared and inline strings, and the errors a finance officer can act on.
+/// </summary>
 public class XlsxTests
 {
     private static async Task<(ParsedFile? File, ValidationErrors Errors)> ParseAsync(InputKind kind, byte[] bytes)

@@ -19,6 +19,22 @@ public sealed class StorageOptionsTests
     }
 
     [Fact]
+    public void The_ingestion_limits_are_bound_from_their_section()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Ingestion:MaxFileBytes"] = "1000",
+            ["Ingestion:ParallelFromBytes"] = "1",
+        }).Build();
+        using var provider = new ServiceCollection().AddLogging().AddRegfinCore(configuration).BuildServiceProvider();
+        var limits = provider.GetRequiredService<IOptions<Regfin.Core.Ingestion.IngestionLimits>>().Value;
+
+        Assert.Equal(1000, limits.MaxFileBytes);
+        Assert.Equal(1, limits.ParallelFromBytes);
+        Assert.Equal(new Regfin.Core.Ingestion.IngestionLimits().MaxFieldLength, limits.MaxFieldLength);
+    }
+
+    [Fact]
     public void Every_setting_is_bound()
     {
         var options = Resolve(new()
@@ -26,6 +42,7 @@ public sealed class StorageOptionsTests
             ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
             ["Storage:blobServiceUri"] = "https://acct.blob.core.windows.net",
             ["Storage:tableServiceUri"] = "https://acct.table.core.windows.net",
+            ["Storage:queueServiceUri"] = "https://acct.queue.core.windows.net",
             ["Storage:NetworkTimeout"] = "00:00:30",
             ["Storage:Prefix"] = "t1abc",
         });
@@ -33,7 +50,7 @@ public sealed class StorageOptionsTests
         Assert.Equal("UseDevelopmentStorage=true", options.ConnectionString);
         Assert.Equal(new Uri("https://acct.blob.core.windows.net"), options.BlobServiceUri);
         Assert.Equal(new Uri("https://acct.table.core.windows.net"), options.TableServiceUri);
-        Assert.Null(options.QueueServiceUri);
+        Assert.Equal(new Uri("https://acct.queue.core.windows.net"), options.QueueServiceUri);
         Assert.Equal(TimeSpan.FromSeconds(30), options.NetworkTimeout);
         Assert.Equal("t1abc", options.Prefix);
     }
