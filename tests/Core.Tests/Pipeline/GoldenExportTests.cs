@@ -15,7 +15,6 @@ namespace Regfin.Core.Tests.Pipeline;
 [Trait("Category", "Storage")] // Azurite, Chromium or a process: not in the fast unit run
 public sealed class GoldenExportTests
 {
-
     [Fact]
     public async Task The_demo_sample_year_gives_the_committed_exports()
     {

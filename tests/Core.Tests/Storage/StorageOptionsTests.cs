@@ -19,22 +19,6 @@ public sealed class StorageOptionsTests
     }
 
     [Fact]
-    public void The_ingestion_limits_are_bound_from_their_section()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Ingestion:MaxFileBytes"] = "1000",
-            ["Ingestion:ParallelFromBytes"] = "1",
-        }).Build();
-        using var provider = new ServiceCollection().AddLogging().AddRegfinCore(configuration).BuildServiceProvider();
-        var limits = provider.GetRequiredService<IOptions<Regfin.Core.Ingestion.IngestionLimits>>().Value;
-
-        Assert.Equal(1000, limits.MaxFileBytes);
-        Assert.Equal(1, limits.ParallelFromBytes);
-        Assert.Equal(new Regfin.Core.Ingestion.IngestionLimits().MaxFieldLength, limits.MaxFieldLength);
-    }
-
-    [Fact]
     public void Every_setting_is_bound()
     {
         var options = Resolve(new()
