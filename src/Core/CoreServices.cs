@@ -48,6 +48,7 @@ public static class CoreServices
         services.TryAddSingleton<Rejections>();
         services.TryAddSingleton<IngestHandler>();
         services.TryAddSingleton<PeriodEvaluator>();
+        services.TryAddSingleton<RunLog>();
         services.TryAddSingleton<ComputeHandler>();
         services.TryAddSingleton<CsvExporter>();
         services.TryAddSingleton<Reports.ReportWriter>();

@@ -157,6 +157,18 @@ public sealed class EndToEndTests
         Assert.Equal(2, first.GetProperty("errors")[0].GetProperty("row").GetInt64());
         Assert.Equal("NextFixingDate", first.GetProperty("errors")[0].GetProperty("column").GetString());
         Assert.True(json.RootElement[1].GetProperty("accepted").GetBoolean());
+        // The verdict's whole shape, as tools read it (docs/formats.md, "The verdicts as JSON").
+        Assert.Equal(["file", "kind", "accepted", "rows", "scopes", "errorCount", "errors", "warnings"], first.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["row", "column", "value", "reason"], first.GetProperty("errors")[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal("a floating-rate loan needs its next fixing date (Räntebindning)", first.GetProperty("errors")[0].GetProperty("reason").GetString());
+        Assert.Equal(1, first.GetProperty("errorCount").GetInt64());
+        var scope = Assert.Single(json.RootElement[1].GetProperty("scopes").EnumerateArray());
+        Assert.Equal(["scope", "rows", "totals"], scope.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("2025-10", scope.GetProperty("scope").GetString());
+        Assert.Equal(45, scope.GetProperty("rows").GetInt64());
+        var operating = scope.GetProperty("totals").EnumerateArray().Single(t => t.GetProperty("key").GetString() == "OperatingResult");
+        Assert.Equal(["key", "value"], operating.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(109_930_919m, operating.GetProperty("value").GetDecimal());
     }
 
     [Fact]

@@ -37,9 +37,20 @@ public sealed class IngestCommandTests
         Assert.Contains("huvudbok/trasig.csv: Errors: 1. - row 2, column Amount, value 'x'", status.Stdout);
         Assert.Contains("Dirty periods (24)", status.Stdout); // every month of 2025 and of 2026 (year-to-date and prior-year figures)
 
+        // Nothing computed yet: `report` without a period has no period to write.
+        using var reports = new TempDirectory();
+        var early = await RegfinProcess.RunAsync(environment, "report", "--out", reports.Path, "--storage", storage);
+        Assert.Equal(ExitCodes.Failure, early.ExitCode);
+        Assert.Contains("regfin: nothing has been computed yet; run compute first", early.Stderr);
+
         // The accepted month computes from what was archived: revenue 100 (the credit −100 on 8010) less costs 40 (4010).
         var compute = await RegfinProcess.RunAsync(environment, "compute", "--storage", storage);
         Assert.Equal(0, compute.ExitCode);
+        // Of the 24 dirty months only January has data, so it is the latest computed: the report's default.
+        var report = await RegfinProcess.RunAsync(environment, "report", "--out", reports.Path, "--storage", storage);
+        Assert.True(report.ExitCode == 0, report.Stderr);
+        Assert.Equal([Path.Combine(reports.Path, "2025-01")], Directory.GetDirectories(reports.Path));
+        Assert.Contains("<title>Månadsrapport per januari 2025</title>", await File.ReadAllTextAsync(Path.Combine(reports.Path, "2025-01", "manadsrapport.html")));
         using var export = new TempDirectory();
         Assert.Equal(0, (await RegfinProcess.RunAsync(environment, "export", "--out", export.Path, "--period", "2025-01", "--storage", storage)).ExitCode);
         var kpis = await File.ReadAllLinesAsync(Path.Combine(export.Path, "kpis.csv"));

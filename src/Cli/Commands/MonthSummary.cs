@@ -1,4 +1,5 @@
 using System.Globalization;
+using Regfin.Core.Alerts;
 using Regfin.Core.BalanceRequirement;
 using Regfin.Core.Compliance;
 using Regfin.Core.Forecast;
@@ -132,20 +133,13 @@ public static class MonthSummary
     /// <summary>Writes how many alerts were raised and delivered, and the latest period's.</summary>
     public static async Task WriteAlertsAsync(Regfin.Cli.LocalStorage.StorageSession session, int received, string file, TextWriter output, CancellationToken cancellationToken)
     {
-        var alerts = new List<Azure.Data.Tables.TableEntity>();
-        await foreach (var row in session.Get<Regfin.Core.Storage.StorageAccount>().Table(Regfin.Core.Storage.Tables.Alerts)
-            .QueryAsync<Azure.Data.Tables.TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            alerts.Add(row);
-        }
-
+        var alerts = await session.Get<AlertOutbox>().RaisedAsync(cancellationToken).ConfigureAwait(false);
         output.WriteLine();
         output.WriteLine($"Larm: {alerts.Count} höjda; den lokala mottagaren tog emot {received} (se {file}), och kön limit-alerts fick sina.");
-        var latest = alerts.Select(a => a.PartitionKey).DefaultIfEmpty().Max(StringComparer.Ordinal);
-        foreach (var alert in alerts.Where(a => a.PartitionKey == latest).OrderBy(a => a.RowKey, StringComparer.Ordinal))
+        var latest = alerts.Count == 0 ? (Period?)null : alerts[^1].Period;
+        foreach (var alert in alerts.Where(a => a.Period == latest))
         {
-            var message = alert.GetString("Message") ?? "";
-            output.WriteLine("  " + (message.Length > 160 ? message[..160] + " …" : message));
+            output.WriteLine("  " + (alert.Message.Length > 160 ? alert.Message[..160] + " …" : alert.Message));
         }
     }
 

@@ -151,22 +151,11 @@ public static class PipelineCommands
         command.SetAction((parse, ct) => CommonOptions.WithSessionAsync(parse, async session =>
         {
             WarnIfEphemeral(session);
-            var p = parse.GetValue(period);
+            var p = parse.GetValue(period) ?? await session.Get<RunLog>().LatestPeriodAsync(ct).ConfigureAwait(false);
             if (p is null)
             {
-                var latest = new List<string>();
-                await foreach (var row in session.Get<StorageAccount>().Table(Tables.Runs).QueryAsync<Azure.Data.Tables.TableEntity>(select: ["PartitionKey"], cancellationToken: ct).ConfigureAwait(false))
-                {
-                    latest.Add(row.PartitionKey);
-                }
-
-                if (latest.Count == 0)
-                {
-                    await Console.Error.WriteLineAsync("regfin: nothing has been computed yet; run compute first").ConfigureAwait(false);
-                    return ExitCodes.Failure;
-                }
-
-                p = Period.Parse(latest.Max(StringComparer.Ordinal)!);
+                await Console.Error.WriteLineAsync("regfin: nothing has been computed yet; run compute first").ConfigureAwait(false);
+                return ExitCodes.Failure;
             }
 
             foreach (var file in await session.Get<Core.Reports.ReportWriter>().WriteAsync(p.Value, parse.GetValue(outDir)!, ct).ConfigureAwait(false))

@@ -22,6 +22,12 @@ public sealed record PendingDelivery(TableEntity Row, string Channel, long Attem
     public string DeliveryPartition => AlertOutbox.DeliveryPartition(Period, AlertId);
 }
 
+/// <summary>An alert as the outbox holds it, for a summary of what was raised.</summary>
+/// <param name="Period">The period it was raised for.</param>
+/// <param name="AlertId">Its id within the period (its rule and sequence number).</param>
+/// <param name="Message">The message the channels delivered (a very long one cut, the whole in <c>details/</c>).</param>
+public sealed record RaisedAlert(Period Period, string AlertId, string Message);
+
 /// <summary>
 /// The outbox of alerts (tables <c>alerts</c> and <c>alertdeliveries</c>): alerts are written
 /// before any delivery, and each (alert, channel) has a delivery row with DeliveredAt, Attempts and
@@ -53,6 +59,18 @@ public sealed class AlertOutbox(StorageAccount storage, OutputRows outputRows)
         }
 
         return latest;
+    }
+
+    /// <summary>Every alert raised, as a summary reads it: by period, then by id.</summary>
+    public async Task<IReadOnlyList<RaisedAlert>> RaisedAsync(CancellationToken cancellationToken)
+    {
+        var raised = new List<RaisedAlert>();
+        await foreach (var row in Alerts.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", "Message"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            raised.Add(new RaisedAlert(Period.Parse(row.PartitionKey), row.RowKey, row.GetString("Message") ?? ""));
+        }
+
+        return raised.OrderBy(a => a.Period).ThenBy(a => a.AlertId, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Writes new alerts (an alert already written by an interrupted run is left as it is).</summary>

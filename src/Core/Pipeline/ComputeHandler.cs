@@ -29,6 +29,7 @@ public sealed class ComputeHandler(
     PartitionWriter writer,
     AlertOutbox alerts,
     AlertDispatcher dispatcher,
+    RunLog runs,
     Reports.ReportWriter reports,
     TimeProvider time,
     ILogger<ComputeHandler> logger)
@@ -131,13 +132,7 @@ public sealed class ComputeHandler(
         var raised = AlertDetector.Detect(period, result.Finance!.Checks, await alerts.LatestAsync(period, cancellationToken).ConfigureAwait(false), version, computedAt);
         await alerts.RaiseAsync(raised, cancellationToken).ConfigureAwait(false);
 
-        var run = new TableEntity(partition, started.UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8])
-        {
-            ["Started"] = started.UtcDateTime,
-            ["Completed"] = time.GetUtcNow().UtcDateTime,
-            ["Imports"] = await outputRows.CellTextAsync(Tables.Runs, new TableEntity(partition, "run"), "Imports", string.Join(';', result.Sources), cancellationToken).ConfigureAwait(false),
-        };
-        await storage.Table(Tables.Runs).UpsertEntityAsync(run, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await runs.RecordAsync(period, started, time.GetUtcNow(), result.Sources, cancellationToken).ConfigureAwait(false);
         clock.Lap("alerts and run");
 
         logger.LogInformation("Computed {Period} under policy {PolicyVersion}: OperatingResult {OperatingResult} SEK from {Sources} imports; rows {Written} written, {Deleted} deleted, {Unchanged} unchanged ({Steps})",

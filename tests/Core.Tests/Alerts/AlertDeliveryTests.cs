@@ -198,4 +198,23 @@ public class AlertDeliveryTests
         var queued = messages.Select(m => JsonNode.Parse(m.Body.ToString())!["idempotencyKey"]!.GetValue<string>()).Order().ToList();
         Assert.Equal(alerts.Select(a => a.GetString("IdempotencyKey")!).Order(), queued);
     }
+
+    [Fact]
+    public async Task The_outbox_lists_the_raised_alerts_by_period_and_id_and_keeps_an_alert_raised_twice_once()
+    {
+        await using var session = await TestStorage.OpenAsync();
+        var outbox = session.Get<AlertOutbox>();
+        Assert.Empty(await outbox.RaisedAsync(CancellationToken.None));
+        var at = new DateTimeOffset(2025, 11, 5, 6, 0, 0, TimeSpan.Zero);
+        Alert Raised(string period, string rule, int sequence, string message) =>
+            new(Regfin.Core.Primitives.Period.Parse(period), rule, "Pension", sequence, null, "Breach", message, 0.25m, "Share", "2024-12-01", at);
+
+        await outbox.RaiseAsync([Raised("2025-10", "P-ISSUER", 2, "Andra"), Raised("2025-09", "P-ISSUER", 1, "September"), Raised("2025-10", "D-AVG", 1, "Första")], CancellationToken.None);
+        await outbox.RaiseAsync([Raised("2025-10", "D-AVG", 1, "Första igen")], CancellationToken.None); // raised again after a crash: the outbox has it
+
+        var raised = await outbox.RaisedAsync(CancellationToken.None);
+
+        Assert.Equal(["2025-09 P-ISSUER-1 September", "2025-10 D-AVG-1 Första", "2025-10 P-ISSUER-2 Andra"],
+            raised.Select(a => $"{a.Period} {a.AlertId} {a.Message}"));
+    }
 }

@@ -59,6 +59,26 @@ public class ComputeHandlerTests
     }
 
     [Fact]
+    public async Task The_run_log_knows_the_latest_computed_period_whatever_order_the_periods_were_computed_in()
+    {
+        await using var session = await TestStorage.OpenAsync();
+        var runs = session.Get<RunLog>();
+        Assert.Null(await runs.LatestPeriodAsync(CancellationToken.None));
+        await IngestAsync(session, "ledger/q1.csv", "Period;Committee;Account;Amount\n2025-01;RS;8010;-1000\n2025-03;RS;8010;-1000\n");
+
+        await session.Get<ComputeHandler>().ComputeAsync(Period.Parse("2025-03"), CancellationToken.None);
+        await session.Get<ComputeHandler>().ComputeAsync(Period.Parse("2025-01"), CancellationToken.None);
+
+        Assert.Equal(Period.Parse("2025-03"), await runs.LatestPeriodAsync(CancellationToken.None));
+        var logged = await PartitionAsync(session, Tables.Runs, "2025-01");
+        var run = Assert.Single(logged.Values);
+        // The row key starts with the run's start, so a period's runs list in the order they ran.
+        Assert.StartsWith(run.GetDateTimeOffset("Started")!.Value.UtcDateTime.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture) + "-", run.RowKey, StringComparison.Ordinal);
+        Assert.True(run.GetDateTimeOffset("Completed") >= run.GetDateTimeOffset("Started"));
+        Assert.Single(run.GetString("Imports")!.Split(';')); // the one ledger file
+    }
+
+    [Fact]
     public async Task A_replacing_file_removes_rows_the_recomputation_no_longer_produces()
     {
         await using var session = await TestStorage.OpenAsync();
