@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Regfin.Core.Ingestion;
@@ -17,8 +18,8 @@ namespace Regfin.Core.Policy;
 /// </summary>
 [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050:RequiresDynamicCode",
     Justification = "YamlDotNet's reflection reads the PolicyDocument classes: plain classes with settable properties of "
-        + "strings, numbers, lists and dictionaries, all instantiated in this assembly, which the regfin program roots "
-        + "(src/Cli: TrimmerRootAssembly). Tested on the native program: tests/Cli.Tests/EndToEndTests (the demo's policies; a misspelt field).")]
+        + "strings, numbers, lists and dictionaries, all instantiated in this assembly, whose constructors and properties Parse "
+        + "keeps from trimming ([DynamicDependency]). Tested on the native program: tests/Cli.Tests/EndToEndTests (the demo's policies; a misspelt field).")]
 public static partial class PolicyParser
 {
     private static readonly IDeserializer Yaml = new DeserializerBuilder()
@@ -29,7 +30,22 @@ public static partial class PolicyParser
     private static readonly string[] Adjustments = ["realisedGains", "unrealisedSecurities"];
     private const decimal Tolerance = 0.000001m;
 
+    /// <summary>What YamlDotNet's reflection uses of each policy document class: its constructor and its properties.</summary>
+    private const DynamicallyAccessedMemberTypes Bound = DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties;
+
     /// <summary>Parses <paramref name="text"/>; returns null with <paramref name="errors"/> filled when invalid.</summary>
+    /// <remarks>The document classes are kept whole for YamlDotNet's reflection, in the native program too.</remarks>
+    [DynamicDependency(Bound, typeof(PolicyDocument))]
+    [DynamicDependency(Bound, typeof(InvestmentsDocument))]
+    [DynamicDependency(Bound, typeof(SieDocument))]
+    [DynamicDependency(Bound, typeof(GoalsDocument))]
+    [DynamicDependency(Bound, typeof(CommitteeDocument))]
+    [DynamicDependency(Bound, typeof(RangeDocument))]
+    [DynamicDependency(Bound, typeof(PensionDocument))]
+    [DynamicDependency(Bound, typeof(DebtDocument))]
+    [DynamicDependency(Bound, typeof(LiquidityDocument))]
+    [DynamicDependency(Bound, typeof(AlertsDocument))]
+    [DynamicDependency(Bound, typeof(AlertChannelDocument))]
     public static FinancePolicy? Parse(string text, ValidationErrors errors)
     {
         PolicyDocument? document;
