@@ -10,7 +10,7 @@
 # ingest creates them). The runs of the two commands are interleaved. Prints the median wall time
 # and peak RSS of each and the ratio, and the ingestion's own step timings (the "Accepted" log
 # line) of the median run, and the CPU Azurite spent on each ingest (from /proc: it runs on the same
-# cores, docs/performance.md).
+# cores, docs/performance.md), with what it spent during the validate after it (work it finished late).
 #   bench/ingest.sh                      # the 1e6-row file, 7 runs, set-up storage
 #   ROWS=100000 RUNS=5 STORE=new AZURITE=memory bench/ingest.sh
 set -euo pipefail
@@ -48,7 +48,7 @@ for _ in $(seq 50); do (echo >/dev/tcp/127.0.0.1/10002) 2>/dev/null && break; sl
 (echo >/dev/tcp/127.0.0.1/10002) 2>/dev/null || { echo "Azurite did not start" >&2; exit 2; }
 Storage__Prefix=benchwarmup ./regfin ingest "$file" --storage "$conn" >/dev/null 2>&1
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-: > "$dir/ingest.txt"; : > "$dir/validate.txt"; : > "$dir/steps.txt"; : > "$dir/azurite-cpu.txt"
+: > "$dir/ingest.txt"; : > "$dir/validate.txt"; : > "$dir/steps.txt"; : > "$dir/azurite-cpu.txt"; : > "$dir/azurite-after.txt"
 ticks=$(getconf CLK_TCK)
 azurite_cpu() { awk '{print $14 + $15}' "/proc/$azurite_pid/stat"; } # user + system, in clock ticks
 for i in $(seq "$runs"); do
@@ -58,7 +58,9 @@ for i in $(seq "$runs"); do
   Storage__Prefix=$prefix /usr/bin/time -f "%e %M" -a -o "$dir/ingest.txt" ./regfin ingest "$file" --storage "$conn" --verbose 2>"$dir/ingest.log" >/dev/null
   echo "$(( $(azurite_cpu) - before )) $ticks" | awk '{printf "%.2f\n", $1 / $2}' >> "$dir/azurite-cpu.txt"
   echo "$(tail -1 "$dir/ingest.txt" | cut -d' ' -f1) $(grep -o '[0-9]* ms (.*' "$dir/ingest.log" | head -1)" >> "$dir/steps.txt"
+  before=$(azurite_cpu) # what Azurite still does for the ingest after it returned falls in the validate that follows
   /usr/bin/time -f "%e %M" -a -o "$dir/validate.txt" ./regfin validate "$file" >/dev/null
+  echo "$(( $(azurite_cpu) - before )) $ticks" | awk '{printf "%.2f\n", $1 / $2}' >> "$dir/azurite-after.txt"
 done
 iw=$(cut -d' ' -f1 "$dir/ingest.txt" | median); im=$(cut -d' ' -f2 "$dir/ingest.txt" | median)
 vw=$(cut -d' ' -f1 "$dir/validate.txt" | median); vm=$(cut -d' ' -f2 "$dir/validate.txt" | median)
@@ -66,6 +68,7 @@ printf "%s rows, %s runs, %s storage, warm Azurite (%s)\n" "$rows" "$runs" "$sto
 printf "ingest   %6.2f s %5d MiB   (all: %s)\n" "$iw" "$(( ${im%.*} / 1024 ))" "$(cut -d' ' -f1 "$dir/ingest.txt" | sort -n | tr '\n' ' ')"
 printf "validate %6.2f s %5d MiB   (all: %s)\n" "$vw" "$(( ${vm%.*} / 1024 ))" "$(cut -d' ' -f1 "$dir/validate.txt" | sort -n | tr '\n' ' ')"
 printf "ratio    %6.2f\n" "$(echo "$iw / $vw" | bc -l)"
-printf "Azurite's CPU per ingest %.2f s   (all: %s)\n" "$(median < "$dir/azurite-cpu.txt")" "$(sort -n "$dir/azurite-cpu.txt" | tr '\n' ' ')"
+printf "Azurite's CPU per ingest %.2f s   (all: %s; during the validate after it: %s)\n" "$(median < "$dir/azurite-cpu.txt")" \
+  "$(sort -n "$dir/azurite-cpu.txt" | tr '\n' ' ' | sed 's/ $//')" "$(sort -n "$dir/azurite-after.txt" | tr '\n' ' ' | sed 's/ $//')"
 echo "steps of the median ingest run (wall s, then the handler's total and steps):"
 sort -n "$dir/steps.txt" | sed -n "$(( (runs + 1) / 2 ))p"

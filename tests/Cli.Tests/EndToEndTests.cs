@@ -78,13 +78,19 @@ public sealed class EndToEndTests
         Assert.Equal("Ok", Status("summary.liquidity"));
         Assert.Equal("Warning", Status("pension.return.requirement")); // a target: below it is a warning, never a breach
         // Alerts reach the demo's local receiver, each once: as many Teams cards as rows in the outbox.
-        var (_, alertRows) = CsvFiles.Parse(await File.ReadAllTextAsync(Path.Combine(output.Path, "alerts.csv")));
+        var (alertHeader, alertRows) = CsvFiles.Parse(await File.ReadAllTextAsync(Path.Combine(output.Path, "alerts.csv")));
         var received = await File.ReadAllLinesAsync(Path.Combine(output.Path, "alerts-received.jsonl"));
         Assert.NotEmpty(alertRows);
         Assert.Equal(alertRows.Count, received.Length);
         Assert.All(received, l => Assert.Contains("\"type\":\"AdaptiveCard\"", l));
         Assert.Equal(alertRows.Count, received.Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!["idempotencyKey"]!.GetValue<string>()).Distinct().Count());
         Assert.Contains($"Larm: {alertRows.Count} höjda; den lokala mottagaren tog emot {alertRows.Count}", run.Stdout);
+        // Then the latest period's alerts, each message as the outbox holds it (cut at 160 characters).
+        var alertPeriod = Array.IndexOf(alertHeader, "Period");
+        var latestAlertPeriod = alertRows.Select(a => a[alertPeriod]).Max(StringComparer.Ordinal);
+        var latestAlerts = alertRows.Where(a => a[alertPeriod] == latestAlertPeriod).Select(a => a[Array.IndexOf(alertHeader, "Message")]).ToList();
+        Assert.NotEmpty(latestAlerts);
+        Assert.All(latestAlerts, m => Assert.Contains("\n  " + (m.Length > 160 ? m[..160] + " …" : m) + "\n", run.Stdout.ReplaceLineEndings("\n")));
         var dimrule = await File.ReadAllLinesAsync(Path.Combine(output.Path, "dimrule.csv"));
         Assert.Contains(dimrule, l => l.StartsWith("all,pension.issuer.Stadshypotek,pension.issuer.Stadshypotek,Pension,Concentration,Emittenten Stadshypotek", StringComparison.Ordinal));
         Assert.All(imports.Skip(1), l => Assert.Contains(",Accepted,", l));

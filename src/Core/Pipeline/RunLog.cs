@@ -24,8 +24,9 @@ public sealed class RunLog(StorageAccount storage, OutputRows outputRows)
         {
             ["Started"] = started.UtcDateTime,
             ["Completed"] = completed.UtcDateTime,
-            ["Imports"] = await outputRows.CellTextAsync(Tables.Runs, new TableEntity(partition, "run"), "Imports", string.Join(';', sources), cancellationToken).ConfigureAwait(false),
         };
+        // Under the run's own key: each run's whole list stays where its cut cell says.
+        run["Imports"] = await outputRows.CellTextAsync(Tables.Runs, run, "Imports", string.Join(';', sources), cancellationToken).ConfigureAwait(false);
         await Runs.UpsertEntityAsync(run, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
