@@ -92,7 +92,7 @@ public static class AccountAmountParser
             errors.Add(2, null, LedgerColumns.NoRows);
         }
 
-        return errors.IsEmpty ? LedgerTotals.ToFile(rows, [totals]) : null;
+        return errors.IsEmpty ? LedgerTotals.ToFile([totals]) : null;
     }
 
     /// <summary>The current row of an <see cref="ITabularReader"/> as the fields <see cref="LedgerColumns"/> checks.</summary>

@@ -228,24 +228,9 @@ internal sealed class LedgerTotals
         return true;
     }
 
-    /// <summary>The rows added.</summary>
-    public long Rows
-    {
-        get
-        {
-            long rows = 0;
-            foreach (var pairRows in _pairRows)
-            {
-                rows += pairRows;
-            }
-
-            return rows;
-        }
-    }
-
-    /// <summary>The file of the sums of <paramref name="parts"/> (one per thread that read rows).</summary>
+    /// <summary>The file of the sums of <paramref name="parts"/> (one per thread that read rows); its rows are the rows added.</summary>
     /// <exception cref="OverflowException">A sum leaves the decimal range.</exception>
-    public static AccountAmountFile ToFile(long rows, IEnumerable<LedgerTotals> parts)
+    public static AccountAmountFile ToFile(IEnumerable<LedgerTotals> parts)
     {
         var totals = new Dictionary<AccountKey, decimal>();
         var rowsPerPeriod = new Dictionary<Period, long>();
@@ -274,7 +259,7 @@ internal sealed class LedgerTotals
             }
         }
 
-        return new AccountAmountFile(rows, totals, rowsPerPeriod);
+        return new AccountAmountFile(rowsPerPeriod.Values.Sum(), totals, rowsPerPeriod);
     }
 
     private (Period Period, string Committee) PairOf(ulong pairKey)

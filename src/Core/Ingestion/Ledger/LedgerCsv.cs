@@ -101,7 +101,6 @@ public static class LedgerCsv
             }
 
             using var perThread = new ThreadLocal<LedgerTotals>(() => new LedgerTotals(), trackAllValues: true);
-            long rows;
             if (parallel)
             {
                 if (!AllReadOnEveryCore(reader, columns, separator, perThread))
@@ -109,29 +108,30 @@ public static class LedgerCsv
                     readAgainOnOneThread = true;
                     return null;
                 }
-
-                rows = perThread.Values.Sum(t => t.Rows);
             }
-            else if (!ReadOnOneThread(reader, columns, separator, errors, perThread, out rows))
+            else if (!ReadOnOneThread(reader, columns, separator, errors, perThread))
             {
                 return null;
             }
 
-            if (rows == 0)
-            {
-                errors.Add(2, null, LedgerColumns.NoRows);
-                return null;
-            }
-
+            AccountAmountFile file;
             try
             {
-                return LedgerTotals.ToFile(rows, perThread.Values);
+                file = LedgerTotals.ToFile(perThread.Values);
             }
             catch (OverflowException)
             {
                 errors.Add(null, columns.AmountName, LedgerColumns.BeyondDecimalRange);
                 return null;
             }
+
+            if (file.Rows == 0)
+            {
+                errors.Add(2, null, LedgerColumns.NoRows);
+                return null;
+            }
+
+            return file;
         }
     }
 
@@ -158,7 +158,7 @@ public static class LedgerCsv
     }
 
     /// <summary>Checks and sums every row in order on the calling thread, numbering the errors; false when there are any.</summary>
-    private static bool ReadOnOneThread(SepReader reader, LedgerColumns columns, char separator, ValidationErrors errors, ThreadLocal<LedgerTotals> perThread, out long rows)
+    private static bool ReadOnOneThread(SepReader reader, LedgerColumns columns, char separator, ValidationErrors errors, ThreadLocal<LedgerTotals> perThread)
     {
         var tally = new Tally(columns, errors);
         try
@@ -178,7 +178,6 @@ public static class LedgerCsv
             errors.Add(tally.Row + 1, null, TooLong);
         }
 
-        rows = tally.Rows;
         return errors.IsEmpty;
     }
 
@@ -229,9 +228,6 @@ public static class LedgerCsv
         /// <summary>The row of the latest outcome.</summary>
         public long Row { get; private set; } = 1;
 
-        /// <summary>The data rows (blank rows are not counted).</summary>
-        public long Rows { get; private set; }
-
         /// <summary>Takes the next row's outcome; false when the rows after it cannot be read.</summary>
         public bool Take(RowOutcome outcome)
         {
@@ -247,7 +243,6 @@ public static class LedgerCsv
                 return false; // the rows after it cannot be told apart
             }
 
-            Rows++;
             if (outcome.Kind == RowKind.Invalid)
             {
                 foreach (var error in outcome.Errors!)

@@ -25,7 +25,7 @@ public class LedgerTotalsTests
         totals.Add(October, "N0", "4000", -1.25m); // a key whose rows cancel stays, at zero
         totals.Add(October, "N2699", "4399", 1m);
 
-        var file = LedgerTotals.ToFile(committees * accounts + 2, [totals]);
+        var file = LedgerTotals.ToFile([totals]);
 
         Assert.Equal(committees * accounts, file.Totals.Count);
         Assert.Equal(0m, file.Totals[new AccountKey(October, "N0", "4000")]);
@@ -45,7 +45,7 @@ public class LedgerTotalsTests
         second.Add(new Period(2025, 11), "RS", "4010", 7m);
         second.Add(October, "RS", "4010", 0.25m);
 
-        var file = LedgerTotals.ToFile(5, [first, second]);
+        var file = LedgerTotals.ToFile([first, second]);
 
         Assert.Equal(3, file.Totals.Count);
         Assert.Equal(10.25m, file.Totals[new AccountKey(October, "RS", "4010")]);
@@ -61,6 +61,6 @@ public class LedgerTotalsTests
         var totals = new LedgerTotals();
         totals.Add(October, "RS", "4010", decimal.MaxValue);
         Assert.Throws<OverflowException>(() => totals.Add(October, "RS", "4010", 1m));
-        Assert.Equal(decimal.MaxValue, LedgerTotals.ToFile(1, [totals]).Totals.Single().Value);
+        Assert.Equal(decimal.MaxValue, LedgerTotals.ToFile([totals]).Totals.Single().Value);
     }
 }
